@@ -1,0 +1,131 @@
+// The store's private state, shared by its source files.
+#pragma once
+
+#include <algorithm>
+
+#include "kiosk/domain/errors.hpp"
+#include "kiosk/domain/queue.hpp"
+#include "kiosk/store/centre_store.hpp"
+#include "sqlite.hpp"
+#include "tables.hpp"
+
+namespace kiosk::store {
+
+[[noreturn]] inline void refuse(std::string code, const std::string& en, std::string vi) {
+  throw DomainError(std::move(code), en, std::move(vi));
+}
+
+struct CentreStore::Impl {
+  sqlite3* db = nullptr;
+  mutable tables::StatementCache cache{nullptr};
+  std::string centre;
+  Catalogue catalogue;
+  WorkingCalendar calendar;
+  Zone zone;
+
+  ~Impl() {
+    if (db) {
+      cache = tables::StatementCache{nullptr};
+      sqlite3_close(db);
+    }
+  }
+
+  Event make_event(std::string_view type, nlohmann::json payload, Instant at, const Actor& actor) const {
+    Event e;
+    e.centre = centre;
+    e.device = actor.device;
+    e.at = at;
+    e.recorded = std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+    e.zone = zone.name;
+    e.type = std::string(type);
+    e.payload = std::move(payload);
+    return e;
+  }
+
+  // Appends inside the caller's transaction.
+  Event append(std::string_view type, nlohmann::json payload, Instant at, const Actor& actor) {
+    Event e = make_event(type, std::move(payload), at, actor);
+    tables::append(cache, e);
+    return e;
+  }
+
+  const CounterDef& counter_def(int number) const {
+    const CounterDef* c = catalogue.counter(number);
+    if (!c)
+      refuse("counter.unknown", "unknown counter " + std::to_string(number),
+             "Không có quầy số " + std::to_string(number));
+    return *c;
+  }
+
+  Ticket current_ticket(int number, std::initializer_list<TicketState> allowed, const char* action_vi) {
+    counter_def(number);
+    CounterState c = tables::load_counter(cache, number);
+    if (!c.current_ticket)
+      refuse("counter.no_ticket", "counter " + std::to_string(number) + " has no current ticket",
+             std::string("Quầy chưa gọi số nào để ") + action_vi);
+    auto t = tables::load_ticket(cache, *c.current_ticket);
+    if (!t) throw StoreError(StoreError::Kind::corrupt, "counter holds an unknown ticket");
+    if (std::find(allowed.begin(), allowed.end(), t->state) == allowed.end())
+      refuse("ticket.wrong_state",
+             "ticket " + t->number + " is " + std::string(to_string(t->state)) + ", cannot do that now",
+             "Số " + t->number + " đang ở trạng thái không cho phép " + action_vi);
+    return *t;
+  }
+
+  Dossier existing_dossier(std::string_view code) {
+    auto d = tables::load_dossier(cache, code);
+    if (!d) refuse("dossier.unknown", "unknown dossier " + std::string(code), "Không tìm thấy hồ sơ " + std::string(code));
+    return *d;
+  }
+
+  void check_transition(const Dossier& d, DossierStatus to) {
+    if (!transition_allowed(d.status, to))
+      refuse("dossier.invalid_transition",
+             "dossier " + d.code + " cannot go from " + std::string(to_string(d.status)) + " to " +
+                 std::string(to_string(to)),
+             "Hồ sơ " + d.code + " không thể chuyển từ \"" + std::string(status_name_vi(d.status)) + "\" sang \"" +
+                 std::string(status_name_vi(to)) + "\"");
+  }
+
+  std::vector<WaitingTicket> waiting_in(const std::vector<std::string>& services, Date day) const {
+    std::vector<WaitingTicket> out;
+    auto& st = cache("SELECT id, priority, issued_at, service FROM tickets WHERE state = 0 AND day = ?1");
+    st.bind(1, static_cast<std::int64_t>(day.time_since_epoch().count()));
+    while (st.step())
+      if (std::find(services.begin(), services.end(), st.text(3)) != services.end())
+        out.push_back({st.int64(0), static_cast<Priority>(st.int32(1)), from_millis(st.int64(2))});
+    return out;
+  }
+
+  int open_counters_for(std::string_view service) const {
+    int n = 0;
+    auto& st = cache("SELECT number FROM counters WHERE status = 1");
+    while (st.step()) {
+      const CounterDef* def = catalogue.counter(st.int32(0));
+      if (def && std::find(def->services.begin(), def->services.end(), service) != def->services.end()) ++n;
+    }
+    return n;
+  }
+
+  std::vector<std::int64_t> recent_service_seconds(std::string_view service) const {
+    std::vector<std::int64_t> out;
+    auto& st = cache(
+        "SELECT finished_at - started_at FROM tickets WHERE service = ?1 AND state = 3 AND started_at IS NOT NULL "
+        "ORDER BY finished_at DESC LIMIT ?2");
+    st.bind(1, service).bind(2, catalogue.queue.estimate_window);
+    while (st.step()) out.push_back(st.int64(0) / 1000);
+    return out;
+  }
+
+  std::int64_t estimate(std::string_view service, int ahead) const {
+    const ServiceArea* area = catalogue.service(service);
+    int default_minutes = area ? area->avg_service_minutes : catalogue.queue.default_service_minutes;
+    auto recent = recent_service_seconds(service);
+    return estimate_wait_seconds(ahead, recent, default_minutes, open_counters_for(service));
+  }
+
+  Date today(Instant at) const { return service_day(at, zone, catalogue.queue.day_rollover_minute); }
+};
+
+
+}  // namespace kiosk::store
