@@ -435,10 +435,12 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
       auto r = s.centre().verify();
       if (s.json_output()) {
         s.print_json({{"ok", r.ok()}, {"integrity", r.integrity_message}, {"events", r.events},
-                      {"chain_problem", r.chain_problem ? json(*r.chain_problem) : json(nullptr)}});
+                      {"chain_problem", r.chain_problem ? json(*r.chain_problem) : json(nullptr)},
+                      {"state_problem", r.state_problem ? json(*r.state_problem) : json(nullptr)}});
       } else {
         out << "integrity: " << r.integrity_message << '\n' << "events: " << r.events << '\n';
         out << "chain: " << (r.chain_problem ? *r.chain_problem : "ok") << '\n';
+        out << "state tables: " << (r.state_problem ? *r.state_problem : r.chain_problem ? "not checked" : "match the log") << '\n';
       }
       if (!r.ok()) verify_code = ExitCode::verify_failed;
     };

@@ -4,6 +4,7 @@
 
 #include "kiosk/domain/errors.hpp"
 #include "kiosk/domain/queue.hpp"
+#include "replay.hpp"
 #include "schema.hpp"
 #include "store_impl.hpp"
 
@@ -28,7 +29,7 @@ void set_meta(tables::StatementCache& db, const char* key, std::string_view valu
 
 sqlite3* open_connection(const std::filesystem::path& path, bool create) {
   sqlite3* db = nullptr;
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_URI | (create ? SQLITE_OPEN_CREATE : 0);
   int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = "cannot open " + path.string() + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
@@ -673,6 +674,13 @@ VerifyReport CentreStore::verify() const {
     });
   } catch (const std::exception& e) {
     r.chain_problem = e.what();
+  }
+  if (r.integrity_ok && !r.chain_problem) {
+    try {
+      r.state_problem = compare_with_replay(impl_->db, impl_->centre, impl_->zone.name);
+    } catch (const std::exception& e) {
+      r.state_problem = std::string("replay failed: ") + e.what();
+    }
   }
   return r;
 }

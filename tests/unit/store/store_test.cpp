@@ -227,3 +227,28 @@ TEST_F(Import, RefusesDossiersAlreadyStored) {
 
 }  // namespace
 }  // namespace kiosk::store::testing
+
+namespace kiosk::store::testing {
+namespace {
+
+TEST_F(Store, HandEditedStateTablesFailVerification) {
+  c().open_counter(2, at("2026-10-08T07:30"), staff());
+  c().issue_ticket("HT", Priority::none, at("2026-10-08T08:00"), {});
+  DossierIntake in;
+  in.procedure = "1.001193";
+  Dossier d = c().receive_dossier(in, at("2026-10-08T09:00"), staff());
+  c().resolve_dossier(d.code, true, at("2026-10-20T09:00"), staff());  // late
+  ASSERT_TRUE(c().verify().ok());
+  centre.reset();
+  // Someone makes the late dossier look on time, leaving the log alone.
+  ASSERT_EQ(exec(db_path, "UPDATE dossiers SET finished_at = due_at - 3600000"), SQLITE_OK);
+  centre.emplace(CentreStore::open(db_path));
+  auto r = c().verify();
+  EXPECT_FALSE(r.ok());
+  EXPECT_FALSE(r.chain_problem);
+  ASSERT_TRUE(r.state_problem);
+  EXPECT_NE(r.state_problem->find("dossiers"), std::string::npos) << *r.state_problem;
+}
+
+}  // namespace
+}  // namespace kiosk::store::testing

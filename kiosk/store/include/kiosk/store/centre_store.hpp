@@ -72,7 +72,9 @@ struct VerifyReport {
   std::string integrity_message;
   std::int64_t events = 0;
   std::optional<std::string> chain_problem;
-  bool ok() const { return integrity_ok && !chain_problem; }
+  // The state tables differ from what the log derives (e.g. a dossier's dates edited by hand).
+  std::optional<std::string> state_problem;
+  bool ok() const { return integrity_ok && !chain_problem && !state_problem; }
 };
 
 class CentreStore {
