@@ -366,11 +366,11 @@ std::optional<Ticket> CentreStore::find_ticket(std::string_view number, Instant 
   return tables::load_ticket(impl_->cache, id);
 }
 
-std::vector<Ticket> CentreStore::waiting_tickets(std::string_view service) const {
-  static const std::string select =
-      std::string("SELECT ") + tables::kTicketColumns + " FROM tickets WHERE state = 0 AND service = ?1 ORDER BY issued_at, id";
+std::vector<Ticket> CentreStore::waiting_tickets(std::string_view service, Instant at) const {
+  static const std::string select = std::string("SELECT ") + tables::kTicketColumns +
+                                    " FROM tickets WHERE state = 0 AND service = ?1 AND day = ?2 ORDER BY issued_at, id";
   auto& st = impl_->cache(select.c_str());
-  st.bind(1, service);
+  st.bind(1, service).bind(2, static_cast<std::int64_t>(impl_->today(at).time_since_epoch().count()));
   std::vector<Ticket> out;
   while (st.step()) out.push_back(tables::read_ticket(st));
   return out;

@@ -10,7 +10,7 @@
 namespace kiosk::store {
 namespace {
 
-constexpr std::array<const char*, 1> kMigrations = {
+constexpr std::array<const char*, 2> kMigrations = {
     // 1: the event log and the state tables derived from it.
     R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -102,6 +102,10 @@ CREATE TABLE ratings(
   service TEXT NOT NULL DEFAULT '',
   at INTEGER NOT NULL);
 CREATE INDEX ratings_by_time ON ratings(at);
+)sql",
+    // 2: finishing a visit looks up the dossiers received during it.
+    R"sql(
+CREATE INDEX dossiers_by_ticket ON dossiers(ticket);
 )sql",
 };
 

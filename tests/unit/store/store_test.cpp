@@ -19,7 +19,7 @@ int exec(const std::filesystem::path& db, const char* sql) {
 }
 
 TEST_F(Store, OpensInWalModeWithTheLatestSchema) {
-  EXPECT_EQ(c().schema_version(), 1);
+  EXPECT_EQ(c().schema_version(), 2);
   EXPECT_EQ(c().centre_code(), "TEST01");
   EXPECT_EQ(c().catalogue().services.size(), 2u);
   EXPECT_EQ(c().last_seq(), 1);  // centre.initialised
@@ -131,7 +131,7 @@ TEST(StoreOpen, UninitialisedEmptyDatabaseIsMigratedButRefused) {
   sqlite3_stmt* st = nullptr;
   sqlite3_prepare_v2(h, "PRAGMA user_version", -1, &st, nullptr);
   sqlite3_step(st);
-  EXPECT_EQ(sqlite3_column_int(st, 0), 1);
+  EXPECT_EQ(sqlite3_column_int(st, 0), 2);
   sqlite3_finalize(st);
   sqlite3_close(h);
 }
@@ -248,6 +248,36 @@ TEST_F(Store, HandEditedStateTablesFailVerification) {
   EXPECT_FALSE(r.chain_problem);
   ASSERT_TRUE(r.state_problem);
   EXPECT_NE(r.state_problem->find("dossiers"), std::string::npos) << *r.state_problem;
+}
+
+}  // namespace
+}  // namespace kiosk::store::testing
+
+namespace kiosk::store::testing {
+namespace {
+
+TEST(StoreMigration, FromVersionOneKeepsTheDataAndAddsTheTicketIndex) {
+  // A database as version 1 left it: no index on dossiers.ticket.
+  TempDir dir;
+  auto path = dir.path() / "v1.db";
+  {
+    CentreStore::initialise(path, {"T", kCatalogue, "", "hub"}, at("2026-10-01T07:00"));
+    CentreStore c = CentreStore::open(path);
+    c.issue_ticket("HT", Priority::none, at("2026-10-08T08:00"), {});
+  }
+  ASSERT_EQ(exec(path, "DROP INDEX dossiers_by_ticket; PRAGMA user_version = 1"), SQLITE_OK);
+  CentreStore c = CentreStore::open(path);
+  EXPECT_EQ(c.schema_version(), 2);
+  EXPECT_EQ(c.last_seq(), 2);
+  EXPECT_TRUE(c.verify().ok());
+  sqlite3* h = nullptr;
+  sqlite3_open(path.c_str(), &h);
+  sqlite3_stmt* st = nullptr;
+  sqlite3_prepare_v2(h, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'dossiers_by_ticket'", -1, &st, nullptr);
+  sqlite3_step(st);
+  EXPECT_EQ(sqlite3_column_int(st, 0), 1);
+  sqlite3_finalize(st);
+  sqlite3_close(h);
 }
 
 }  // namespace

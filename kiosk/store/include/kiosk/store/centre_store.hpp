@@ -118,7 +118,8 @@ class CentreStore {
   std::optional<Ticket> ticket(std::int64_t id) const;
   // "B-023" on the service day of `at`.
   std::optional<Ticket> find_ticket(std::string_view number, Instant at) const;
-  std::vector<Ticket> waiting_tickets(std::string_view service) const;
+  // The service day of `at`: who waits for `service`, in the order they queued.
+  std::vector<Ticket> waiting_tickets(std::string_view service, Instant at) const;
 
   // ---- Dossiers
   Dossier receive_dossier(const DossierIntake& intake, Instant at, const Actor& actor);
