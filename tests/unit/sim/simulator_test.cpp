@@ -277,21 +277,5 @@ TEST(Simulator, OneMonth) {
 }
 
 // A quarter of a district centre, for timing: run with --gtest_also_run_disabled_tests.
-TEST(Simulator, DISABLED_Quarter) {
-  TempCentre centre(D(2026, 6, 30));
-  const Period q3 = Period::quarter(2026, 3);
-  int working = 0;
-  for (Date d = q3.from; d <= q3.to; d += days{1}) working += centre->calendar().is_working_day(d) ? 1 : 0;
-  const auto t0 = steady_clock::now();
-  const Summary s = simulate_period(*centre, q3.from, q3.to, 99);
-  const double secs = duration<double>(steady_clock::now() - t0).count();
-  const Indicators ind = centre->indicators(q3, after(*centre, q3.to));
-  std::printf("quarter: %d working days, %lld tickets, %lld dossiers, %lld events in %.2f s; on time %.4f, satisfied %.4f\n",
-              working, static_cast<long long>(s.tickets), static_cast<long long>(s.dossiers),
-              static_cast<long long>(s.events), secs, ind.dossiers.on_time_rate().value_or(-1),
-              ind.satisfaction_rate().value_or(-1));
-  EXPECT_TRUE(centre->verify().ok());
-}
-
 }  // namespace
 }  // namespace kiosk::sim
