@@ -38,6 +38,15 @@ sqlite3* open_connection(const std::filesystem::path& path, bool create) {
   }
   try {
     sqlite3_busy_timeout(db, 5000);
+    if (!create) {
+      // Look before writing anything: a file that is not a centre database (another program's SQLite file,
+      // an empty file) is refused exactly as it is, not converted to WAL or given our tables.
+      sql::Statement version(db, "PRAGMA user_version");
+      version.step();
+      if (version.int64(0) == 0)
+        throw StoreError(StoreError::Kind::not_initialised,
+                         "is not a centre database (no schema version); run 'kioskctl init' for a new centre");
+    }
     sql::exec(db, "PRAGMA journal_mode = WAL");
     // An event is acknowledged only after its commit reached the disk.
     sql::exec(db, "PRAGMA synchronous = FULL");

@@ -105,7 +105,7 @@ std::int64_t CentreStore::import_dossiers_csv(std::istream& in, Instant now, con
     if (!index.contains(column)) throw ImportError(1, std::string("missing column '") + column + "'");
   if (index.size() != kColumns.size()) {
     for (const auto& [name, i] : index)
-      if (std::find_if(kColumns.begin(), kColumns.end(), [&](const char* c) { return name == c; }) == kColumns.end())
+      if (std::find_if(kColumns.begin(), kColumns.end(), [&n = name](const char* c) { return n == c; }) == kColumns.end())
         throw ImportError(1, "unknown column '" + name + "'");
   }
   auto col = [&](const char* name) -> const std::string& { return fields[index.at(name)]; };

@@ -120,8 +120,8 @@ TEST(StoreOpen, NewerSchemaIsRefused) {
   }
 }
 
-TEST(StoreOpen, UninitialisedEmptyDatabaseIsMigratedButRefused) {
-  // Version 0 (an empty SQLite file) migrates to the latest schema, and is then reported as not a centre.
+TEST(StoreOpen, UninitialisedEmptyDatabaseIsRefusedUnchanged) {
+  // Version 0 (an empty SQLite file, or another program's) is not a centre: refused, and left at version 0.
   TempDir dir;
   auto path = dir.path() / "empty.db";
   ASSERT_EQ(exec(path, "PRAGMA user_version = 0"), SQLITE_OK);
@@ -131,7 +131,7 @@ TEST(StoreOpen, UninitialisedEmptyDatabaseIsMigratedButRefused) {
   sqlite3_stmt* st = nullptr;
   sqlite3_prepare_v2(h, "PRAGMA user_version", -1, &st, nullptr);
   sqlite3_step(st);
-  EXPECT_EQ(sqlite3_column_int(st, 0), 2);
+  EXPECT_EQ(sqlite3_column_int(st, 0), 0);
   sqlite3_finalize(st);
   sqlite3_close(h);
 }
