@@ -3,6 +3,9 @@
 // synchronous=FULL), so whatever it returns survives a power cut.
 //
 // Refusals by the rules throw kiosk::DomainError and change nothing; database failures throw StoreError.
+//
+// One CentreStore belongs to one thread at a time (its connection is opened without SQLite's mutex): the
+// hub gives it a worker of its own. Other processes may open the same file; SQLite's locks order them.
 #pragma once
 
 #include <cstdint>
