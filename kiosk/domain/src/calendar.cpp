@@ -7,6 +7,8 @@
 
 #include <toml++/toml.h>
 
+#include "toml_names.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
@@ -103,21 +105,7 @@ std::string error_at(std::string_view source, std::uint32_t line, std::string_vi
   throw CalendarError(error_at(source, at.source().begin.line, what));
 }
 
-std::string_view type_name(toml::node_type t) {
-  switch (t) {
-    case toml::node_type::table: return "a table";
-    case toml::node_type::array: return "an array";
-    case toml::node_type::string: return "a string";
-    case toml::node_type::integer: return "an integer";
-    case toml::node_type::floating_point: return "a floating-point number";
-    case toml::node_type::boolean: return "a boolean";
-    case toml::node_type::date: return "a date";
-    case toml::node_type::time: return "a time";
-    case toml::node_type::date_time: return "a date-time";
-    case toml::node_type::none: break;
-  }
-  return "nothing";
-}
+using detail::toml_type_name;
 
 // Walks a cached year table along consecutive dates, fetching a new one when the year changes.
 template <class Fetch>
@@ -170,7 +158,7 @@ HolidayRules HolidayRules::parse_toml(std::string_view text, std::string_view so
   auto read_count = [&](const toml::node& node, std::string_view key) -> int {
     const auto* v = node.as_integer();
     if (!v)
-      fail_at(source_name, node, std::string(key) + " must be an integer, not " + std::string(type_name(node.type())));
+      fail_at(source_name, node, std::string(key) + " must be an integer, not " + std::string(toml_type_name(node.type())));
     const std::int64_t n = v->get();
     if (n < 0) fail_at(source_name, node, std::string(key) + " must not be negative (got " + std::to_string(n) + ")");
     if (n > 30) fail_at(source_name, node, std::string(key) + " must be at most 30 (got " + std::to_string(n) + ")");
@@ -179,7 +167,7 @@ HolidayRules HolidayRules::parse_toml(std::string_view text, std::string_view so
   auto read_string = [&](const toml::node& node, std::string_view key) -> std::string {
     const auto* v = node.as_string();
     if (!v)
-      fail_at(source_name, node, std::string(key) + " must be a string, not " + std::string(type_name(node.type())));
+      fail_at(source_name, node, std::string(key) + " must be a string, not " + std::string(toml_type_name(node.type())));
     return v->get();
   };
 
@@ -199,16 +187,16 @@ HolidayRules HolidayRules::parse_toml(std::string_view text, std::string_view so
       const auto* v = node.as_boolean();
       if (!v)
         fail_at(source_name, node,
-                std::string(k) + " must be true or false, not " + std::string(type_name(node.type())));
+                std::string(k) + " must be true or false, not " + std::string(toml_type_name(node.type())));
       rules.compensate_weekend_holidays = v->get();
     } else if (k == "override") {
       const auto* arr = node.as_array();
       if (!arr)
         fail_at(source_name, node,
-                "override must be an array of tables ([[override]]), not " + std::string(type_name(node.type())));
+                "override must be an array of tables ([[override]]), not " + std::string(toml_type_name(node.type())));
       for (const toml::node& item : *arr) {
         const auto* t = item.as_table();
-        if (!t) fail_at(source_name, item, "each override must be a table, not " + std::string(type_name(item.type())));
+        if (!t) fail_at(source_name, item, "each override must be a table, not " + std::string(toml_type_name(item.type())));
         DayOverride o;
         bool has_date = false, has_kind = false, has_vi = false, has_en = false;
         for (auto&& [okey, onode] : *t) {
@@ -224,7 +212,7 @@ HolidayRules HolidayRules::parse_toml(std::string_view text, std::string_view so
             } else {
               fail_at(source_name, onode,
                       "date must be a local date (2025-01-25) or a \"YYYY-MM-DD\" string, not " +
-                          std::string(type_name(onode.type())));
+                          std::string(toml_type_name(onode.type())));
             }
             if (!d) fail_at(source_name, onode, "date is not a valid calendar date (expected YYYY-MM-DD)");
             if (auto it = seen_dates.find(*d); it != seen_dates.end())

@@ -7,6 +7,8 @@
 
 #include <toml++/toml.h>
 
+#include "toml_names.hpp"
+
 #include <algorithm>
 #include <cstdint>
 #include <fstream>
@@ -20,21 +22,7 @@
 namespace kiosk {
 namespace {
 
-std::string_view type_name(toml::node_type t) {
-  switch (t) {
-    case toml::node_type::table: return "a table";
-    case toml::node_type::array: return "an array";
-    case toml::node_type::string: return "a string";
-    case toml::node_type::integer: return "an integer";
-    case toml::node_type::floating_point: return "a floating-point number";
-    case toml::node_type::boolean: return "a boolean";
-    case toml::node_type::date: return "a date";
-    case toml::node_type::time: return "a time";
-    case toml::node_type::date_time: return "a date-time";
-    case toml::node_type::none: break;
-  }
-  return "nothing";
-}
+using detail::toml_type_name;
 
 std::string in_quotes(std::string_view s) {
   std::string out;
@@ -138,7 +126,7 @@ class Reader {
   }
 
   int hhmm(const toml::node& n, std::string_view what) const {
-    if (!n.is_string()) fail(n, std::string(what) + " must be a string \"HH:MM\", not " + std::string(type_name(n.type())));
+    if (!n.is_string()) fail(n, std::string(what) + " must be a string \"HH:MM\", not " + std::string(toml_type_name(n.type())));
     const std::string& s = n.as_string()->get();
     auto m = parse_hhmm(s);
     if (!m) fail(n, std::string(what) + ": bad time " + in_quotes(s) + ", expected HH:MM (00:00 to 23:59)");
@@ -154,7 +142,7 @@ class Reader {
     for (const toml::node& e : *arr)
       if (!e.is_table())
         fail(e, "each " + in_quotes(key) + " entry must be a table ([[" + std::string(key) + "]]), not " +
-                    std::string(type_name(e.type())));
+                    std::string(toml_type_name(e.type())));
     return arr;
   }
 
@@ -173,7 +161,7 @@ class Reader {
   [[noreturn]] void type_error(const toml::node& n, std::string_view where, std::string_view key,
                                std::string_view want) const {
     fail(n, "wrong type for " + in_quotes(key) + " in " + std::string(where) + ": expected " + std::string(want) +
-                ", got " + std::string(type_name(n.type())));
+                ", got " + std::string(toml_type_name(n.type())));
   }
 
   void read_centre(const toml::table& root, Catalogue& c) const {
@@ -219,7 +207,7 @@ class Reader {
       std::vector<int> days;
       for (const toml::node& e : *n->as_array()) {
         if (!e.is_integer()) fail(e, "office_hours.weekdays: expected integers 1 (Monday) to 7 (Sunday), got " +
-                                         std::string(type_name(e.type())));
+                                         std::string(toml_type_name(e.type())));
         std::int64_t d = e.as_integer()->get();
         if (d < 1 || d > 7)
           fail(e, "office_hours.weekdays: weekday " + std::to_string(d) + " is not between 1 (Monday) and 7 (Sunday)");
@@ -307,7 +295,7 @@ class Reader {
       const toml::node& list = req(t, "services", where, toml::node_type::array, "an array of service codes");
       for (const toml::node& e : *list.as_array()) {
         if (!e.is_string())
-          fail(e, label + ": services must be service codes (strings), got " + std::string(type_name(e.type())));
+          fail(e, label + ": services must be service codes (strings), got " + std::string(toml_type_name(e.type())));
         const std::string& code = e.as_string()->get();
         if (!c.service(code)) fail(e, label + " names unknown service " + in_quotes(code));
         if (std::find(d.services.begin(), d.services.end(), code) != d.services.end())

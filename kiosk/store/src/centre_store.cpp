@@ -297,48 +297,33 @@ Ticket CentreStore::cancel_ticket(std::int64_t id, std::string_view reason, Inst
 }
 
 CounterState CentreStore::open_counter(int counter, Instant at, const Actor& actor) {
-  Impl& m = *impl_;
-  m.counter_def(counter);
-  sql::Transaction tx(m.db);
-  CounterState c = tables::load_counter(m.cache, counter);
-  if (c.status == CounterStatus::open)
-    refuse("counter.already_open", "counter " + std::to_string(counter) + " is already open",
-           "Quầy " + std::to_string(counter) + " đã mở");
-  m.append(event_type::counter_opened, json{{"counter", counter}, {"staff", actor.staff}}, at, actor);
-  tx.commit();
-  return tables::load_counter(m.cache, counter);
+  return impl_->change_counter(counter, event_type::counter_opened, at, actor, [&](const CounterState& c) {
+    if (c.status == CounterStatus::open)
+      refuse("counter.already_open", "counter " + std::to_string(counter) + " is already open",
+             "Quầy " + std::to_string(counter) + " đã mở");
+  });
 }
 
 CounterState CentreStore::pause_counter(int counter, Instant at, const Actor& actor) {
-  Impl& m = *impl_;
-  m.counter_def(counter);
-  sql::Transaction tx(m.db);
-  CounterState c = tables::load_counter(m.cache, counter);
-  if (c.status != CounterStatus::open)
-    refuse("counter.not_open", "counter " + std::to_string(counter) + " is not open",
-           "Quầy " + std::to_string(counter) + " chưa mở");
-  if (c.current_ticket)
-    refuse("counter.busy", "counter " + std::to_string(counter) + " is serving a ticket",
-           "Quầy đang phục vụ; hãy kết thúc trước khi tạm dừng");
-  m.append(event_type::counter_paused, json{{"counter", counter}, {"staff", actor.staff}}, at, actor);
-  tx.commit();
-  return tables::load_counter(m.cache, counter);
+  return impl_->change_counter(counter, event_type::counter_paused, at, actor, [&](const CounterState& c) {
+    if (c.status != CounterStatus::open)
+      refuse("counter.not_open", "counter " + std::to_string(counter) + " is not open",
+             "Quầy " + std::to_string(counter) + " chưa mở");
+    if (c.current_ticket)
+      refuse("counter.busy", "counter " + std::to_string(counter) + " is serving a ticket",
+             "Quầy đang phục vụ; hãy kết thúc trước khi tạm dừng");
+  });
 }
 
 CounterState CentreStore::close_counter(int counter, Instant at, const Actor& actor) {
-  Impl& m = *impl_;
-  m.counter_def(counter);
-  sql::Transaction tx(m.db);
-  CounterState c = tables::load_counter(m.cache, counter);
-  if (c.status == CounterStatus::closed)
-    refuse("counter.already_closed", "counter " + std::to_string(counter) + " is already closed",
-           "Quầy " + std::to_string(counter) + " đã đóng");
-  if (c.current_ticket)
-    refuse("counter.busy", "counter " + std::to_string(counter) + " is serving a ticket",
-           "Quầy đang phục vụ; hãy kết thúc trước khi đóng quầy");
-  m.append(event_type::counter_closed, json{{"counter", counter}, {"staff", actor.staff}}, at, actor);
-  tx.commit();
-  return tables::load_counter(m.cache, counter);
+  return impl_->change_counter(counter, event_type::counter_closed, at, actor, [&](const CounterState& c) {
+    if (c.status == CounterStatus::closed)
+      refuse("counter.already_closed", "counter " + std::to_string(counter) + " is already closed",
+             "Quầy " + std::to_string(counter) + " đã đóng");
+    if (c.current_ticket)
+      refuse("counter.busy", "counter " + std::to_string(counter) + " is serving a ticket",
+             "Quầy đang phục vụ; hãy kết thúc trước khi đóng quầy");
+  });
 }
 
 std::vector<ServiceQueue> CentreStore::queue_status(Instant now) const {

@@ -124,6 +124,17 @@ struct CentreStore::Impl {
     return estimate_wait_seconds(ahead, recent, default_minutes, open_counters_for(service));
   }
 
+  // Checks the counter's state with `check` (which refuses), then records `type` for it.
+  template <typename Check>
+  CounterState change_counter(int number, std::string_view type, Instant at, const Actor& actor, Check&& check) {
+    counter_def(number);
+    sql::Transaction tx(db);
+    check(tables::load_counter(cache, number));
+    append(type, nlohmann::json{{"counter", number}, {"staff", actor.staff}}, at, actor);
+    tx.commit();
+    return tables::load_counter(cache, number);
+  }
+
   Date today(Instant at) const { return service_day(at, zone, catalogue.queue.day_rollover_minute); }
 };
 
