@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include <limits>
+
 namespace kiosk {
 namespace {
 
@@ -17,15 +19,25 @@ json canonical_json(const Event& e) {
               {"zone", e.zone}};
 }
 
-template <typename T>
-T require(const json& j, const char* key) {
+// Strict: a field must have exactly its JSON type, and an integer must fit, so no two different documents
+// decode to the same event (and hash alike).
+std::int64_t require_int(const json& j, const char* key, std::int64_t min, std::int64_t max) {
   auto it = j.find(key);
   if (it == j.end()) throw EventError(std::string("event field missing: ") + key);
-  try {
-    return it->get<T>();
-  } catch (const json::exception&) {
-    throw EventError(std::string("event field has the wrong type: ") + key);
-  }
+  if (!it->is_number_integer()) throw EventError(std::string("event field is not an integer: ") + key);
+  // The parser keeps non-negative integers as unsigned: one past int64's range must not wrap.
+  if (it->is_number_unsigned() && it->get<std::uint64_t>() > static_cast<std::uint64_t>(max))
+    throw EventError(std::string("event field is out of range: ") + key);
+  const std::int64_t v = it->get<std::int64_t>();
+  if (v < min || v > max) throw EventError(std::string("event field is out of range: ") + key);
+  return v;
+}
+
+std::string require_string(const json& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end()) throw EventError(std::string("event field missing: ") + key);
+  if (!it->is_string()) throw EventError(std::string("event field is not text: ") + key);
+  return it->get<std::string>();
 }
 
 }  // namespace
@@ -64,6 +76,31 @@ Hash sha256(std::string_view bytes) {
   return h;
 }
 
+bool is_valid_utf8(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t n = 0;
+    unsigned char lo = 0x80, hi = 0xBF;  // the allowed range of the second byte
+    if (c < 0x80) n = 1;
+    else if (c >= 0xC2 && c <= 0xDF) n = 2;
+    else if (c == 0xE0) n = 3, lo = 0xA0;                 // no overlong forms
+    else if (c == 0xED) n = 3, hi = 0x9F;                 // no surrogates
+    else if (c >= 0xE1 && c <= 0xEF) n = 3;
+    else if (c == 0xF0) n = 4, lo = 0x90;
+    else if (c >= 0xF1 && c <= 0xF3) n = 4;
+    else if (c == 0xF4) n = 4, hi = 0x8F;                 // nothing past U+10FFFF
+    else return false;
+    if (i + n > s.size()) return false;
+    for (std::size_t k = 1; k < n; ++k) {
+      const auto b = static_cast<unsigned char>(s[i + k]);
+      if (k == 1 ? (b < lo || b > hi) : (b < 0x80 || b > 0xBF)) return false;
+    }
+    i += n;
+  }
+  return true;
+}
+
 std::string canonical_bytes(const Event& e) {
   try {
     return canonical_json(e).dump(-1, ' ', false, json::error_handler_t::strict);
@@ -92,21 +129,23 @@ json to_json(const Event& e) {
 Event event_from_json(const json& j) {
   if (!j.is_object()) throw EventError("event is not a JSON object");
   Event e;
-  e.seq = require<std::int64_t>(j, "seq");
-  e.centre = require<std::string>(j, "centre");
-  e.device = require<std::string>(j, "device");
-  e.at = from_millis(require<std::int64_t>(j, "at"));
-  e.recorded = from_millis(require<std::int64_t>(j, "recorded"));
-  e.zone = require<std::string>(j, "zone");
-  e.type = require<std::string>(j, "type");
-  e.schema = require<int>(j, "schema");
+  constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
+  // Instants within ±10,000 years of 1970 in milliseconds: far inside chrono's range.
+  constexpr std::int64_t kMaxMillis = 315'537'897'600'000LL;
+  e.seq = require_int(j, "seq", 1, kMax);
+  e.centre = require_string(j, "centre");
+  e.device = require_string(j, "device");
+  e.at = from_millis(require_int(j, "at", -kMaxMillis, kMaxMillis));
+  e.recorded = from_millis(require_int(j, "recorded", -kMaxMillis, kMaxMillis));
+  e.zone = require_string(j, "zone");
+  e.type = require_string(j, "type");
+  e.schema = static_cast<int>(require_int(j, "schema", 1, std::numeric_limits<int>::max()));
   auto payload = j.find("payload");
   if (payload == j.end() || !payload->is_object()) throw EventError("event field missing: payload");
   e.payload = *payload;
-  auto hash = hash_from_hex(require<std::string>(j, "hash"));
+  auto hash = hash_from_hex(require_string(j, "hash"));
   if (!hash) throw EventError("event hash is not 64 hex digits");
   e.hash = *hash;
-  if (e.seq < 1) throw EventError("event sequence must be positive");
   return e;
 }
 

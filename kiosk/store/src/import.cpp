@@ -69,18 +69,6 @@ bool parse_flag(const std::string& s, bool& out) {
   return false;
 }
 
-bool valid_utf8(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    auto c = static_cast<unsigned char>(s[i]);
-    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
-    if (n == 0 || i + n > s.size()) return false;
-    for (std::size_t k = 1; k < n; ++k)
-      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return false;
-    i += n;
-  }
-  return true;
-}
 
 std::optional<Instant> optional_time(const std::string& text, const Zone& zone, std::int64_t line, const char* column) {
   if (text.empty()) return std::nullopt;
@@ -118,7 +106,7 @@ std::int64_t CentreStore::import_dossiers_csv(std::istream& in, Instant now, con
     if (fields.size() != kColumns.size())
       throw ImportError(row_line, "expected " + std::to_string(kColumns.size()) + " fields, found " + std::to_string(fields.size()));
     for (const auto& f : fields)
-      if (!valid_utf8(f)) throw ImportError(row_line, "text is not valid UTF-8");
+      if (!is_valid_utf8(f)) throw ImportError(row_line, "text is not valid UTF-8");
     const std::string& code = col("code");
     if (code.empty()) throw ImportError(row_line, "code is empty");
     if (!codes.insert(code).second) throw ImportError(row_line, "dossier " + code + " appears twice in the file");

@@ -168,6 +168,40 @@ TEST(Events, CanonicalBytesAreStableAndRoundTrip) {
   EXPECT_THROW(canonical_bytes(bad), EventError);
 }
 
+TEST(Events, DecodingIsStrictAboutTypesAndRanges) {
+  Event e = sample_event(1);
+  e.hash = chain_hash(Hash{}, e);
+  const nlohmann::json good = to_json(e);
+  auto with = [&](const char* key, nlohmann::json value) {
+    nlohmann::json j = good;
+    j[key] = std::move(value);
+    return j;
+  };
+  EXPECT_NO_THROW(event_from_json(good));
+  EXPECT_THROW(event_from_json(nlohmann::json::parse(R"({"seq":1e19})")), EventError);
+  EXPECT_THROW(event_from_json(with("seq", 1e19)), EventError);
+  EXPECT_THROW(event_from_json(with("seq", 1.7)), EventError);
+  EXPECT_THROW(event_from_json(with("seq", 0)), EventError);
+  // Parsed text holds non-negative numbers as unsigned: the range check must see them too.
+  EXPECT_THROW(event_from_json(nlohmann::json::parse(with("seq", 0).dump())), EventError);
+  EXPECT_THROW(event_from_json(with("seq", nlohmann::json::parse("99999999999999999999"))), EventError);
+  EXPECT_THROW(event_from_json(with("schema", true)), EventError);
+  EXPECT_THROW(event_from_json(with("schema", 4294967297LL)), EventError);
+  EXPECT_THROW(event_from_json(with("at", 1.9)), EventError);
+  EXPECT_THROW(event_from_json(with("at", 18446744073709551615ULL)), EventError);
+  EXPECT_THROW(event_from_json(with("type", 5)), EventError);
+}
+
+TEST(Events, StrictUtf8) {
+  EXPECT_TRUE(is_valid_utf8("Hộ tịch — Đất đai"));
+  EXPECT_TRUE(is_valid_utf8("\xF4\x8F\xBF\xBF"));   // U+10FFFF
+  EXPECT_FALSE(is_valid_utf8("\xC0\x80"));            // overlong NUL
+  EXPECT_FALSE(is_valid_utf8("\xE0\x80\x80"));       // overlong
+  EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));       // surrogate
+  EXPECT_FALSE(is_valid_utf8("\xF5\x80\x80\x80"));  // past U+10FFFF
+  EXPECT_FALSE(is_valid_utf8("\xE1\x80"));            // cut short
+}
+
 TEST(Events, KnownSha256) {
   EXPECT_EQ(to_hex(sha256("abc")), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }

@@ -216,6 +216,8 @@ TEST_F(Import, OneBadRowImportsNothing) {
   expect_rejected(std::string(kHeader) + good + "G-2,1.001193,in_person\n", 3, "expected 13 fields");
   expect_rejected(std::string(kHeader) + good + "\"G-2,1.001193,in_person\n", 3, "not closed");
   expect_rejected("code,procedure\n" + good, 1, "missing column");
+  expect_rejected(std::string(kHeader) + good + "X\xc0\x80,1.001193,in_person,0,2026-07-02T09:00,,,,4,1,0,0,0\n", 3,
+                  "UTF-8");
   expect_rejected("", 1, "empty");
   EXPECT_FALSE(c().dossier("G-1"));
 }

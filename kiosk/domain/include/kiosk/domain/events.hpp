@@ -69,6 +69,10 @@ class EventError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Well-formed UTF-8 (RFC 3629: no overlong forms, surrogates or code points past U+10FFFF), as the
+// canonical bytes require.
+bool is_valid_utf8(std::string_view s);
+
 // Throws EventError if a string is not valid UTF-8.
 std::string canonical_bytes(const Event& e);
 Hash chain_hash(const Hash& previous, const Event& e);
