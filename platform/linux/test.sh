@@ -19,3 +19,6 @@ cmake --preset asan
 cmake --build --preset asan
 echo "== tests under sanitizers"
 ctest --preset asan
+
+echo "== fuzzing (bounded)"
+bash tests/fuzz/run.sh 15
