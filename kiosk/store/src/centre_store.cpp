@@ -213,73 +213,51 @@ Ticket CentreStore::call_next(int counter, Instant at, const Actor& actor) {
   return *tables::load_ticket(m.cache, t.id);
 }
 
+using EventChoice = std::pair<std::string_view, json>;
+
 Ticket CentreStore::recall(int counter, Instant at, const Actor& actor) {
-  Impl& m = *impl_;
-  sql::Transaction tx(m.db);
-  Ticket t = m.current_ticket(counter, {TicketState::called}, "gọi lại");
-  if (t.recalls >= m.catalogue.queue.max_recalls) {
-    m.append(event_type::ticket_no_show,
-             json{{"ticket", t.id}, {"number", t.number}, {"counter", counter}, {"reason", "recall_limit"}}, at, actor);
-  } else {
-    m.append(event_type::ticket_recalled,
-             json{{"ticket", t.id}, {"number", t.number}, {"counter", counter}, {"recalls", t.recalls + 1}}, at, actor);
-  }
-  tx.commit();
-  return *tables::load_ticket(m.cache, t.id);
+  const int max_recalls = impl_->catalogue.queue.max_recalls;
+  return impl_->act_on_current_ticket(counter, {TicketState::called}, "gọi lại", at, actor, [&](const Ticket& t) {
+    if (t.recalls >= max_recalls) return EventChoice{event_type::ticket_no_show, {{"reason", "recall_limit"}}};
+    return EventChoice{event_type::ticket_recalled, {{"recalls", t.recalls + 1}}};
+  });
 }
 
 Ticket CentreStore::start_service(int counter, Instant at, const Actor& actor) {
-  Impl& m = *impl_;
-  sql::Transaction tx(m.db);
-  Ticket t = m.current_ticket(counter, {TicketState::called}, "bắt đầu phục vụ");
-  m.append(event_type::ticket_service_started, json{{"ticket", t.id}, {"number", t.number}, {"counter", counter}}, at,
-           actor);
-  tx.commit();
-  return *tables::load_ticket(m.cache, t.id);
+  return impl_->act_on_current_ticket(counter, {TicketState::called}, "bắt đầu phục vụ", at, actor, [](const Ticket&) {
+    return EventChoice{event_type::ticket_service_started, json::object()};
+  });
 }
 
 Ticket CentreStore::finish_service(int counter, Instant at, const Actor& actor) {
   Impl& m = *impl_;
-  sql::Transaction tx(m.db);
-  Ticket t = m.current_ticket(counter, {TicketState::serving}, "kết thúc phục vụ");
-  json dossiers = json::array();
-  auto& st = m.cache("SELECT code FROM dossiers WHERE ticket = ?1 ORDER BY received_at");
-  st.bind(1, t.id);
-  while (st.step()) dossiers.push_back(st.text(0));
-  m.append(event_type::ticket_finished,
-           json{{"ticket", t.id}, {"number", t.number}, {"counter", counter}, {"service", t.service},
-                {"dossiers", dossiers}},
-           at, actor);
-  tx.commit();
-  return *tables::load_ticket(m.cache, t.id);
+  return m.act_on_current_ticket(counter, {TicketState::serving}, "kết thúc phục vụ", at, actor, [&](const Ticket& t) {
+    json dossiers = json::array();
+    auto& st = m.cache("SELECT code FROM dossiers WHERE ticket = ?1 ORDER BY received_at");
+    st.bind(1, t.id);
+    while (st.step()) dossiers.push_back(st.text(0));
+    return EventChoice{event_type::ticket_finished, {{"service", t.service}, {"dossiers", dossiers}}};
+  });
 }
 
 Ticket CentreStore::mark_no_show(int counter, Instant at, const Actor& actor) {
-  Impl& m = *impl_;
-  sql::Transaction tx(m.db);
-  Ticket t = m.current_ticket(counter, {TicketState::called}, "đánh dấu vắng mặt");
-  m.append(event_type::ticket_no_show,
-           json{{"ticket", t.id}, {"number", t.number}, {"counter", counter}, {"reason", "staff"}}, at, actor);
-  tx.commit();
-  return *tables::load_ticket(m.cache, t.id);
+  return impl_->act_on_current_ticket(counter, {TicketState::called}, "đánh dấu vắng mặt", at, actor, [](const Ticket&) {
+    return EventChoice{event_type::ticket_no_show, {{"reason", "staff"}}};
+  });
 }
 
 Ticket CentreStore::transfer(int counter, std::string_view to_service, Instant at, const Actor& actor) {
-  Impl& m = *impl_;
-  const ServiceArea* to = m.catalogue.service(to_service);
+  const ServiceArea* to = impl_->catalogue.service(to_service);
   if (!to)
     refuse("service.unknown", "unknown service area " + std::string(to_service),
            "Không có lĩnh vực " + std::string(to_service));
-  sql::Transaction tx(m.db);
-  Ticket t = m.current_ticket(counter, {TicketState::called, TicketState::serving}, "chuyển lĩnh vực");
-  if (t.service == to->code)
-    refuse("ticket.same_service", "ticket " + t.number + " is already in " + to->code,
-           "Số " + t.number + " đã thuộc lĩnh vực " + to->name_vi);
-  m.append(event_type::ticket_transferred,
-           json{{"ticket", t.id}, {"number", t.number}, {"counter", counter}, {"from", t.service}, {"to", to->code}}, at,
-           actor);
-  tx.commit();
-  return *tables::load_ticket(m.cache, t.id);
+  return impl_->act_on_current_ticket(
+      counter, {TicketState::called, TicketState::serving}, "chuyển lĩnh vực", at, actor, [&](const Ticket& t) {
+        if (t.service == to->code)
+          refuse("ticket.same_service", "ticket " + t.number + " is already in " + to->code,
+                 "Số " + t.number + " đã thuộc lĩnh vực " + to->name_vi);
+        return EventChoice{event_type::ticket_transferred, {{"from", t.service}, {"to", to->code}}};
+      });
 }
 
 Ticket CentreStore::cancel_ticket(std::int64_t id, std::string_view reason, Instant at, const Actor& actor) {

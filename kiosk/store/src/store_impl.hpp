@@ -124,6 +124,21 @@ struct CentreStore::Impl {
     return estimate_wait_seconds(ahead, recent, default_minutes, open_counters_for(service));
   }
 
+  // For the ticket a counter holds, in one of `allowed` states: `decide` names the event and the payload
+  // beyond ticket, number and counter (it may refuse); the event is recorded and the ticket returned.
+  template <typename Decide>
+  Ticket act_on_current_ticket(int counter, std::initializer_list<TicketState> allowed, const char* action_vi,
+                               Instant at, const Actor& actor, Decide&& decide) {
+    sql::Transaction tx(db);
+    Ticket t = current_ticket(counter, allowed, action_vi);
+    auto [type, extra] = decide(t);
+    nlohmann::json payload{{"ticket", t.id}, {"number", t.number}, {"counter", counter}};
+    payload.update(extra);
+    append(type, std::move(payload), at, actor);
+    tx.commit();
+    return *tables::load_ticket(cache, t.id);
+  }
+
   // Checks the counter's state with `check` (which refuses), then records `type` for it.
   template <typename Check>
   CounterState change_counter(int number, std::string_view type, Instant at, const Actor& actor, Check&& check) {
