@@ -11,14 +11,24 @@ export CTEST_PARALLEL_LEVEL="${CTEST_PARALLEL_LEVEL:-$(nproc)}"
 echo "== build (warnings are errors)"
 cmake --preset ci
 cmake --build --preset ci
+logs=$(mktemp -d)
+trap 'rm -rf "$logs"' EXIT
 echo "== tests"
-ctest --preset ci
+ctest --preset ci | tee "$logs/ci.txt"
 
 echo "== build (AddressSanitizer + UndefinedBehaviorSanitizer)"
 cmake --preset asan
 cmake --build --preset asan
 echo "== tests under sanitizers"
-ctest --preset asan
+ctest --preset asan | tee "$logs/asan.txt"
 
 echo "== fuzzing (bounded)"
 bash tests/fuzz/run.sh 15
+
+# One closing line for both CTest runs: "N passed, N failed".
+passed=0 failed=0
+for f in "$logs"/ci.txt "$logs"/asan.txt; do
+  read -r ok total < <(sed -nE 's/.*tests passed, ([0-9]+) tests failed out of ([0-9]+).*/\1 \2/p' "$f" | awk '{print $2-$1, $2}')
+  passed=$((passed + ok)) failed=$((failed + total - ok))
+done
+echo "tests: $passed passed, $failed failed"
