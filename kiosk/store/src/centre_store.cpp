@@ -145,6 +145,9 @@ CentreStore CentreStore::open(const std::filesystem::path& path) {
   return CentreStore(std::move(impl));
 }
 
+// What an operation records: the event type and its payload.
+using EventChoice = std::pair<std::string_view, json>;
+
 // ---- Queue -----------------------------------------------------------------------------------------------
 
 IssuedTicket CentreStore::issue_ticket(std::string_view service, Priority priority, Instant at, const Actor& actor) {
@@ -212,8 +215,6 @@ Ticket CentreStore::call_next(int counter, Instant at, const Actor& actor) {
   tx.commit();
   return *tables::load_ticket(m.cache, t.id);
 }
-
-using EventChoice = std::pair<std::string_view, json>;
 
 Ticket CentreStore::recall(int counter, Instant at, const Actor& actor) {
   const int max_recalls = impl_->catalogue.queue.max_recalls;
@@ -406,119 +407,99 @@ Dossier CentreStore::change_dossier_status(std::string_view code, DossierStatus 
     if (d && d->status == DossierStatus::supplement_requested && to == DossierStatus::processing)
       return supplement_received(code, at, actor);
   }
-  sql::Transaction tx(m.db);
-  Dossier d = m.existing_dossier(code);
-  m.check_transition(d, to);
-  json payload{{"code", d.code}, {"from", static_cast<int>(d.status)}, {"to", static_cast<int>(to)},
-               {"reason", std::string(reason)}};
-  if (d.status == DossierStatus::registered && to == DossierStatus::accepted) {
-    const Procedure* proc = m.catalogue.procedure(d.procedure);
-    if (proc) payload["due_at"] = to_millis(m.calendar.due(at, proc->processing_time, proc->unit, m.zone, m.catalogue.office_hours));
-  }
-  m.append(event_type::dossier_status_changed, std::move(payload), at, actor);
-  tx.commit();
-  return *tables::load_dossier(m.cache, code);
+  return m.act_on_dossier(code, at, actor, [&](const Dossier& d) {
+    m.check_transition(d, to);
+    json payload{{"from", static_cast<int>(d.status)}, {"to", static_cast<int>(to)}, {"reason", std::string(reason)}};
+    if (d.status == DossierStatus::registered && to == DossierStatus::accepted) {
+      const Procedure* proc = m.catalogue.procedure(d.procedure);
+      if (proc)
+        payload["due_at"] = to_millis(m.calendar.due(at, proc->processing_time, proc->unit, m.zone, m.catalogue.office_hours));
+    }
+    return EventChoice{event_type::dossier_status_changed, std::move(payload)};
+  });
 }
 
 Dossier CentreStore::request_supplement(std::string_view code, std::string_view reason, Instant at, const Actor& actor) {
   Impl& m = *impl_;
   if (reason.empty())
     refuse("dossier.reason_required", "a supplement request needs a reason", "Yêu cầu bổ sung cần ghi rõ nội dung");
-  sql::Transaction tx(m.db);
-  Dossier d = m.existing_dossier(code);
-  m.check_transition(d, DossierStatus::supplement_requested);
-  m.append(event_type::dossier_supplement_requested, json{{"code", d.code}, {"reason", std::string(reason)}}, at, actor);
-  tx.commit();
-  return *tables::load_dossier(m.cache, code);
+  return m.act_on_dossier(code, at, actor, [&](const Dossier& d) {
+    m.check_transition(d, DossierStatus::supplement_requested);
+    return EventChoice{event_type::dossier_supplement_requested, {{"reason", std::string(reason)}}};
+  });
 }
 
 Dossier CentreStore::supplement_received(std::string_view code, Instant at, const Actor& actor) {
   Impl& m = *impl_;
-  sql::Transaction tx(m.db);
-  Dossier d = m.existing_dossier(code);
-  if (d.status != DossierStatus::supplement_requested || !d.paused_at)
-    refuse("dossier.not_paused", "dossier " + d.code + " is not waiting for a supplement",
-           "Hồ sơ " + d.code + " không ở trạng thái chờ bổ sung");
-  if (at < *d.paused_at)
-    refuse("dossier.time_before_pause", "the supplement cannot arrive before it was requested",
-           "Thời điểm nhận bổ sung không thể trước thời điểm yêu cầu");
-  // The clock stood still while the citizen supplemented: the appointment moves by the working days paused.
-  const int paused = m.calendar.working_days_between(m.zone.local_date(*d.paused_at), m.zone.local_date(at));
-  const Date old_due_day = m.zone.local_date(d.due_at);
-  const Instant new_due = paused == 0 ? d.due_at
-                                      : m.zone.at_local(m.calendar.add_working_days(old_due_day, paused),
-                                                        m.zone.local_minute_of_day(d.due_at));
-  m.append(event_type::dossier_supplement_received,
-           json{{"code", d.code}, {"paused_working_days", paused}, {"due_at", to_millis(new_due)}}, at, actor);
-  tx.commit();
-  return *tables::load_dossier(m.cache, code);
+  return m.act_on_dossier(code, at, actor, [&](const Dossier& d) {
+    if (d.status != DossierStatus::supplement_requested || !d.paused_at)
+      refuse("dossier.not_paused", "dossier " + d.code + " is not waiting for a supplement",
+             "Hồ sơ " + d.code + " không ở trạng thái chờ bổ sung");
+    if (at < *d.paused_at)
+      refuse("dossier.time_before_pause", "the supplement cannot arrive before it was requested",
+             "Thời điểm nhận bổ sung không thể trước thời điểm yêu cầu");
+    // The clock stood still while the citizen supplemented: the appointment moves by the working days paused.
+    const int paused = m.calendar.working_days_between(m.zone.local_date(*d.paused_at), m.zone.local_date(at));
+    const Instant new_due = paused == 0 ? d.due_at
+                                        : m.zone.at_local(m.calendar.add_working_days(m.zone.local_date(d.due_at), paused),
+                                                          m.zone.local_minute_of_day(d.due_at));
+    return EventChoice{event_type::dossier_supplement_received,
+                       {{"paused_working_days", paused}, {"due_at", to_millis(new_due)}}};
+  });
 }
 
 Dossier CentreStore::resolve_dossier(std::string_view code, bool result_digitised, Instant at, const Actor& actor) {
   Impl& m = *impl_;
-  sql::Transaction tx(m.db);
-  Dossier d = m.existing_dossier(code);
-  m.check_transition(d, DossierStatus::processed);
-  if (at < d.received_at)
-    refuse("dossier.time_before_receipt", "a dossier cannot be resolved before it was received",
-           "Thời điểm giải quyết không thể trước thời điểm tiếp nhận");
-  Dossier done = d;
-  done.finished_at = at;
-  m.append(event_type::dossier_resolved,
-           json{{"code", d.code},
-                {"result_digitised", result_digitised},
-                {"timeliness", std::string(to_string(*done.timeliness(m.zone)))}},
-           at, actor);
-  tx.commit();
-  return *tables::load_dossier(m.cache, code);
+  return m.act_on_dossier(code, at, actor, [&](const Dossier& d) {
+    m.check_transition(d, DossierStatus::processed);
+    if (at < d.received_at)
+      refuse("dossier.time_before_receipt", "a dossier cannot be resolved before it was received",
+             "Thời điểm giải quyết không thể trước thời điểm tiếp nhận");
+    Dossier done = d;
+    done.finished_at = at;
+    return EventChoice{event_type::dossier_resolved,
+                       {{"result_digitised", result_digitised},
+                        {"timeliness", std::string(to_string(*done.timeliness(m.zone)))}}};
+  });
 }
 
 Dossier CentreStore::issue_apology(std::string_view code, std::string_view reason, Instant new_due, Instant at,
                                    const Actor& actor) {
-  Impl& m = *impl_;
   if (reason.empty())
     refuse("apology.reason_required", "an apology slip needs a reason", "Phiếu xin lỗi cần ghi rõ lý do");
-  sql::Transaction tx(m.db);
-  Dossier d = m.existing_dossier(code);
-  if (d.status == DossierStatus::returned || is_closed_unresolved(d.status))
-    refuse("apology.closed", "dossier " + d.code + " is closed", "Hồ sơ " + d.code + " đã kết thúc");
-  const Instant old_due = d.promised_at.value_or(d.due_at);
-  if (new_due <= old_due || new_due <= at)
-    refuse("apology.bad_date", "the new appointment must be later than the previous one and than now",
-           "Ngày hẹn mới phải sau ngày hẹn cũ và sau thời điểm hiện tại");
-  m.append(event_type::dossier_apology_issued,
-           json{{"code", d.code}, {"reason", std::string(reason)}, {"old_due", to_millis(old_due)},
-                {"new_due", to_millis(new_due)}},
-           at, actor);
-  tx.commit();
-  return *tables::load_dossier(m.cache, code);
+  return impl_->act_on_dossier(code, at, actor, [&](const Dossier& d) {
+    if (d.status == DossierStatus::returned || is_closed_unresolved(d.status))
+      refuse("apology.closed", "dossier " + d.code + " is closed", "Hồ sơ " + d.code + " đã kết thúc");
+    const Instant old_due = d.promised_at.value_or(d.due_at);
+    if (new_due <= old_due || new_due <= at)
+      refuse("apology.bad_date", "the new appointment must be later than the previous one and than now",
+             "Ngày hẹn mới phải sau ngày hẹn cũ và sau thời điểm hiện tại");
+    return EventChoice{event_type::dossier_apology_issued,
+                       {{"reason", std::string(reason)}, {"old_due", to_millis(old_due)}, {"new_due", to_millis(new_due)}}};
+  });
 }
 
 Dossier CentreStore::return_result(std::string_view code, Instant at, const Actor& actor) {
   Impl& m = *impl_;
-  sql::Transaction tx(m.db);
-  Dossier d = m.existing_dossier(code);
-  m.check_transition(d, DossierStatus::returned);
-  if (d.timeliness(m.zone) == Timeliness::late && d.apology_slips == 0)
-    refuse("dossier.apology_required", "dossier " + d.code + " was resolved late: issue an apology slip before returning it",
-           "Hồ sơ " + d.code + " giải quyết trễ hạn: cần lập phiếu xin lỗi và hẹn lại trước khi trả kết quả");
-  if (at < *d.finished_at)
-    refuse("dossier.time_before_resolution", "a result cannot be returned before it was resolved",
-           "Thời điểm trả kết quả không thể trước thời điểm giải quyết");
-  m.append(event_type::dossier_returned, json{{"code", d.code}}, at, actor);
-  tx.commit();
-  return *tables::load_dossier(m.cache, code);
+  return m.act_on_dossier(code, at, actor, [&](const Dossier& d) {
+    m.check_transition(d, DossierStatus::returned);
+    if (d.timeliness(m.zone) == Timeliness::late && d.apology_slips == 0)
+      refuse("dossier.apology_required",
+             "dossier " + d.code + " was resolved late: issue an apology slip before returning it",
+             "Hồ sơ " + d.code + " giải quyết trễ hạn: cần lập phiếu xin lỗi và hẹn lại trước khi trả kết quả");
+    if (at < *d.finished_at)
+      refuse("dossier.time_before_resolution", "a result cannot be returned before it was resolved",
+             "Thời điểm trả kết quả không thể trước thời điểm giải quyết");
+    return EventChoice{event_type::dossier_returned, json::object()};
+  });
 }
 
 Dossier CentreStore::record_payment(std::string_view code, bool online, Instant at, const Actor& actor) {
-  Impl& m = *impl_;
-  sql::Transaction tx(m.db);
-  Dossier d = m.existing_dossier(code);
-  if (d.fee <= 0) refuse("dossier.no_fee", "dossier " + d.code + " has no fee", "Hồ sơ " + d.code + " không có phí, lệ phí");
-  if (d.fee_paid) refuse("dossier.already_paid", "dossier " + d.code + " is already paid", "Hồ sơ " + d.code + " đã nộp phí");
-  m.append(event_type::dossier_fee_paid, json{{"code", d.code}, {"online", online}, {"amount", d.fee}}, at, actor);
-  tx.commit();
-  return *tables::load_dossier(m.cache, code);
+  return impl_->act_on_dossier(code, at, actor, [&](const Dossier& d) {
+    if (d.fee <= 0) refuse("dossier.no_fee", "dossier " + d.code + " has no fee", "Hồ sơ " + d.code + " không có phí, lệ phí");
+    if (d.fee_paid) refuse("dossier.already_paid", "dossier " + d.code + " is already paid", "Hồ sơ " + d.code + " đã nộp phí");
+    return EventChoice{event_type::dossier_fee_paid, {{"online", online}, {"amount", d.fee}}};
+  });
 }
 
 std::optional<Dossier> CentreStore::dossier(std::string_view code) const { return tables::load_dossier(impl_->cache, code); }

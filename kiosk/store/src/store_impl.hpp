@@ -139,6 +139,19 @@ struct CentreStore::Impl {
     return *tables::load_ticket(cache, t.id);
   }
 
+  // For an existing dossier: `decide` checks it (it may refuse) and names the event and its payload beyond
+  // the code; the event is recorded and the dossier returned as it now stands.
+  template <typename Decide>
+  Dossier act_on_dossier(std::string_view code, Instant at, const Actor& actor, Decide&& decide) {
+    sql::Transaction tx(db);
+    Dossier d = existing_dossier(code);
+    auto [type, payload] = decide(d);
+    payload["code"] = d.code;
+    append(type, std::move(payload), at, actor);
+    tx.commit();
+    return *tables::load_dossier(cache, code);
+  }
+
   // Checks the counter's state with `check` (which refuses), then records `type` for it.
   template <typename Check>
   CounterState change_counter(int number, std::string_view type, Instant at, const Actor& actor, Check&& check) {
