@@ -318,16 +318,6 @@ TEST_F(StoreFault, ForeignSqliteFileIsRefusedUnchanged) {
   EXPECT_EQ(tables, "photos") << "opening a foreign database added tables to it";
 }
 
-TEST_F(StoreFault, ForeignSqliteFileIsRefused) {
-  const fs::path f = dir_ / "other.sqlite";
-  sqlite3* raw = nullptr;
-  ASSERT_EQ(sqlite3_open_v2(f.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr), SQLITE_OK);
-  exec(raw, "CREATE TABLE photos(id INTEGER PRIMARY KEY, name TEXT)");
-  sqlite3_close(raw);
-  Result r = open_and_verify(f);
-  EXPECT_EQ(r.outcome, Outcome::store_error) << r.message;
-}
-
 // ---- Tampered event logs ----------------------------------------------------------------------------------
 
 class Tamper : public StoreFault {
