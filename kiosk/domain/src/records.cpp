@@ -226,6 +226,10 @@ void apply_counter_event(CounterState& c, const Event& e) {
   } else if (type == event_type::counter_closed) {
     c.status = CounterStatus::closed;
     c.staff.clear();
+  } else if (type == event_type::staff_signed_in) {
+    c.staff = payload_string(e, "staff");
+  } else if (type == event_type::staff_signed_out) {
+    c.staff.clear();
   } else if (type == event_type::ticket_called) {
     c.current_ticket = payload_int(e, "ticket");
     if (payload_string(e, "priority") == to_string(Priority::none))

@@ -1,6 +1,8 @@
 #include "kiosk/store/centre_store.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstdio>
 
 #include "kiosk/domain/errors.hpp"
 #include "kiosk/domain/queue.hpp"
@@ -269,8 +271,7 @@ Ticket CentreStore::cancel_ticket(std::int64_t id, std::string_view reason, Inst
   if (t->state != TicketState::waiting && t->state != TicketState::called)
     refuse("ticket.wrong_state", "ticket " + t->number + " is " + std::string(to_string(t->state)) + ", cannot cancel",
            "Số " + t->number + " không thể hủy ở trạng thái hiện tại");
-  m.append(event_type::ticket_cancelled, json{{"ticket", t->id}, {"number", t->number}, {"reason", std::string(reason)}},
-           at, actor);
+  m.cancel(*t, reason, at, actor);
   tx.commit();
   return *tables::load_ticket(m.cache, id);
 }
@@ -545,6 +546,248 @@ Rating CentreStore::submit_rating(const RatingInput& in, Instant at, const Actor
   Event e = m.append(event_type::rating_submitted, std::move(payload), at, actor);
   tx.commit();
   return rating_from_event(e);
+}
+
+// ---- Staff -----------------------------------------------------------------------------------------------
+
+namespace {
+
+// "10:15", or "10:15 09/10/2026" when it is not on the local day of `now`.
+std::string local_time(Instant t, Instant now, const Zone& zone) {
+  std::string text = format_hhmm(zone.local_minute_of_day(t));
+  if (zone.local_date(t) != zone.local_date(now)) text += " " + format_date_vi(zone.local_date(t));
+  return text;
+}
+
+bool is_sha256_hex(std::string_view s) {
+  return s.size() == 64 &&
+         std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
+bool locked_at(const StaffMember& s, Instant at) { return s.locked_until && *s.locked_until > at; }
+
+}  // namespace
+
+StaffMember CentreStore::add_staff(std::string_view id, std::string_view name, std::string_view pin_hash, Instant at,
+                                   const Actor& actor) {
+  Impl& m = *impl_;
+  if (id.empty() || name.empty() || pin_hash.empty())
+    refuse("staff.invalid", "a staff member needs an id, a name and a PIN", "Cán bộ cần có mã, họ tên và mã PIN");
+  sql::Transaction tx(m.db);
+  if (tables::load_staff(m.cache, id))
+    refuse("staff.exists", "staff member " + std::string(id) + " already exists", "Đã có cán bộ mã " + std::string(id));
+  StaffMember s{std::string(id), std::string(name), std::string(pin_hash), 0, std::nullopt, true};
+  tables::save_staff(m.cache, s);
+  m.append(event_type::staff_added, json{{"staff", s.id}, {"name", s.name}}, at, actor);
+  tx.commit();
+  return s;
+}
+
+StaffMember CentreStore::set_staff_pin(std::string_view id, std::string_view pin_hash, Instant at, const Actor& actor) {
+  Impl& m = *impl_;
+  if (pin_hash.empty()) refuse("staff.invalid", "the PIN cannot be empty", "Mã PIN không được để trống");
+  sql::Transaction tx(m.db);
+  StaffMember s = m.existing_staff(id);
+  s.pin_hash = std::string(pin_hash);
+  s.failed_attempts = 0;
+  s.locked_until.reset();
+  tables::save_staff(m.cache, s);
+  m.append(event_type::staff_pin_changed, json{{"staff", s.id}}, at, actor);
+  tx.commit();
+  return s;
+}
+
+std::optional<StaffMember> CentreStore::staff_member(std::string_view id) const { return tables::load_staff(impl_->cache, id); }
+
+std::vector<StaffMember> CentreStore::staff() const { return tables::load_all_staff(impl_->cache); }
+
+CounterState CentreStore::sign_in(int counter, std::string_view id, Instant at, const Actor& actor) {
+  Impl& m = *impl_;
+  m.counter_def(counter);
+  sql::Transaction tx(m.db);
+  StaffMember s = m.existing_staff(id, true);
+  if (locked_at(s, at)) {
+    const std::string until = local_time(*s.locked_until, at, m.zone);
+    refuse("staff.locked", "staff member " + s.id + " is locked until " + until + " after repeated wrong PINs",
+           "Tài khoản cán bộ " + s.id + " đang tạm khóa đến " + until + " do nhập sai mã PIN nhiều lần");
+  }
+  // One person, one counter: whoever holds this counter leaves it, and so does this member any other.
+  for (const CounterState& c : counters()) {
+    const bool replaced = c.number == counter && !c.staff.empty() && c.staff != s.id;
+    const bool moved_away = c.number != counter && c.staff == s.id;
+    if (replaced || moved_away)
+      m.append(event_type::staff_signed_out, json{{"counter", c.number}, {"staff", c.staff}}, at, actor);
+  }
+  m.append(event_type::staff_signed_in, json{{"counter", counter}, {"staff", s.id}}, at, actor);
+  s.failed_attempts = 0;
+  s.locked_until.reset();
+  tables::save_staff(m.cache, s);
+  tx.commit();
+  return tables::load_counter(m.cache, counter);
+}
+
+std::optional<StaffMember> CentreStore::record_sign_in_failure(int counter, std::string_view id, int max_failures,
+                                                               std::chrono::milliseconds lock_for, Instant at,
+                                                               const Actor& actor) {
+  Impl& m = *impl_;
+  if (max_failures < 1 || lock_for <= std::chrono::milliseconds::zero())
+    throw StoreError(StoreError::Kind::bad_input, "a lockout needs at least one failure and a positive duration");
+  m.counter_def(counter);
+  sql::Transaction tx(m.db);
+  auto s = tables::load_staff(m.cache, id);
+  if (!s || !s->active) {
+    m.append(event_type::staff_sign_in_failed,
+             json{{"counter", counter}, {"staff", ""}, {"failures", 0}, {"attempted_id", std::string(id)}}, at, actor);
+    tx.commit();
+    return std::nullopt;
+  }
+  // During a lock the attempt is only recorded: it neither counts towards nor extends the lock.
+  const bool locked = locked_at(*s, at);
+  if (!locked) ++s->failed_attempts;
+  m.append(event_type::staff_sign_in_failed, json{{"counter", counter}, {"staff", s->id}, {"failures", s->failed_attempts}},
+           at, actor);
+  if (!locked && s->failed_attempts >= max_failures) {
+    s->failed_attempts = 0;
+    s->locked_until = at + lock_for;
+    m.append(event_type::staff_locked, json{{"staff", s->id}, {"until", to_millis(*s->locked_until)}}, at, actor);
+  }
+  tables::save_staff(m.cache, *s);
+  tx.commit();
+  return s;
+}
+
+CounterState CentreStore::sign_out(int counter, Instant at, const Actor& actor) {
+  Impl& m = *impl_;
+  m.counter_def(counter);
+  sql::Transaction tx(m.db);
+  const CounterState c = tables::load_counter(m.cache, counter);
+  if (c.staff.empty())
+    refuse("staff.not_signed_in", "nobody is signed in at counter " + std::to_string(counter),
+           "Chưa có cán bộ đăng nhập tại quầy " + std::to_string(counter));
+  m.append(event_type::staff_signed_out, json{{"counter", counter}, {"staff", c.staff}}, at, actor);
+  tx.commit();
+  return tables::load_counter(m.cache, counter);
+}
+
+// ---- Devices ---------------------------------------------------------------------------------------------
+
+void CentreStore::create_pairing(const PairingRequest& request, Instant at, const Actor& actor) {
+  Impl& m = *impl_;
+  static constexpr std::array<std::string_view, 5> kRoles = {"ticket", "counter", "rating", "board", "manager"};
+  const std::string& role = request.role;
+  if (std::find(kRoles.begin(), kRoles.end(), role) == kRoles.end())
+    refuse("device.invalid_role", "unknown device role '" + role + "'", "Vai trò thiết bị không hợp lệ: " + role);
+  const bool at_a_counter = role == "counter" || role == "rating";
+  if (at_a_counter && !request.counter)
+    refuse("device.invalid_role", "a " + role + " device needs the counter it stands at",
+           "Thiết bị tại quầy cần ghi rõ số quầy");
+  if (!at_a_counter && request.counter)
+    refuse("device.invalid_role", "a " + role + " device belongs to no counter", "Thiết bị loại này không gắn với quầy");
+  if (request.counter) m.counter_def(*request.counter);
+  if (!is_sha256_hex(request.code_sha256) || request.expires_at <= at)
+    refuse("pairing.invalid", "a pairing needs the SHA-256 (lowercase hex) of its code and an expiry after now",
+           "Mã ghép nối không hợp lệ");
+  sql::Transaction tx(m.db);
+  auto& live = m.cache("SELECT 1 FROM pairings WHERE code_sha256 = ?1 AND used_at IS NULL AND expires_at > ?2");
+  live.bind(1, request.code_sha256).bind(2, to_millis(at));
+  if (live.step()) {
+    live.reset();
+    refuse("pairing.exists", "this pairing code is already waiting to be used",
+           "Mã ghép nối này đang được sử dụng; hãy tạo mã khác");
+  }
+  // A spent code may come round again: its old row is only history, and the log keeps that.
+  m.cache("DELETE FROM pairings WHERE code_sha256 = ?1").bind(1, request.code_sha256).run();
+  auto& insert = m.cache("INSERT INTO pairings(code_sha256, role, counter, created_at, expires_at) VALUES(?1,?2,?3,?4,?5)");
+  insert.bind(1, request.code_sha256).bind(2, role).bind(3, request.counter).bind(4, to_millis(at));
+  insert.bind(5, to_millis(request.expires_at)).run();
+  m.append(event_type::pairing_created,
+           json{{"role", role}, {"counter", request.counter ? json(*request.counter) : json(nullptr)},
+                {"expires_at", to_millis(request.expires_at)}},
+           at, actor);
+  tx.commit();
+}
+
+Device CentreStore::pair_device(std::string_view code_sha256, std::string_view name, std::string_view token_sha256,
+                                Instant at, const Actor& actor) {
+  Impl& m = *impl_;
+  if (!is_sha256_hex(token_sha256))
+    refuse("device.invalid_token", "a device token is kept as its SHA-256 in lowercase hex",
+           "Mã thiết bị không hợp lệ");
+  sql::Transaction tx(m.db);
+  auto& st = m.cache("SELECT role, counter FROM pairings WHERE code_sha256 = ?1 AND used_at IS NULL AND expires_at > ?2");
+  st.bind(1, code_sha256).bind(2, to_millis(at));
+  if (!st.step())
+    refuse("pairing.invalid", "unknown, used or expired pairing code",
+           "Mã ghép nối không đúng, đã được dùng hoặc đã hết hạn");
+  Device d;
+  d.role = st.text(0);
+  if (!st.is_null(1)) d.counter = st.int32(1);
+  st.reset();
+  if (tables::load_device_by_token(m.cache, token_sha256))
+    refuse("device.token_exists", "another device already holds this token",
+           "Mã thiết bị đã được dùng cho thiết bị khác");
+  auto& next = m.cache("SELECT COALESCE(MAX(CAST(substr(id, 3) AS INTEGER)), 0) + 1 FROM devices");
+  next.step();
+  char id[24];
+  std::snprintf(id, sizeof id, "d-%04lld", static_cast<long long>(next.int64(0)));
+  next.reset();
+  d.id = id;
+  d.name = std::string(name);
+  d.paired_at = at;
+  tables::insert_device(m.cache, d, token_sha256);
+  m.cache("UPDATE pairings SET used_at = ?2 WHERE code_sha256 = ?1").bind(1, code_sha256).bind(2, to_millis(at)).run();
+  m.append(event_type::device_paired,
+           json{{"device", d.id}, {"name", d.name}, {"role", d.role}, {"counter", d.counter ? json(*d.counter) : json(nullptr)}},
+           at, actor);
+  tx.commit();
+  return d;
+}
+
+std::optional<Device> CentreStore::device_by_token(std::string_view token_sha256) const {
+  return tables::load_device_by_token(impl_->cache, token_sha256);
+}
+
+std::vector<Device> CentreStore::devices() const { return tables::load_all_devices(impl_->cache); }
+
+Device CentreStore::revoke_device(std::string_view id, Instant at, const Actor& actor) {
+  Impl& m = *impl_;
+  sql::Transaction tx(m.db);
+  auto d = tables::load_device(m.cache, id);
+  if (!d) refuse("device.unknown", "unknown device " + std::string(id), "Không có thiết bị " + std::string(id));
+  if (d->revoked())
+    refuse("device.already_revoked", "device " + d->id + " is already revoked",
+           "Thiết bị " + d->id + " đã bị thu hồi");
+  d->revoked_at = at;
+  m.cache("UPDATE devices SET revoked_at = ?2 WHERE id = ?1").bind(1, d->id).bind(2, to_millis(at)).run();
+  m.append(event_type::device_revoked, json{{"device", d->id}}, at, actor);
+  tx.commit();
+  return *d;
+}
+
+// ---- Day end ---------------------------------------------------------------------------------------------
+
+int CentreStore::close_past_days(Instant now, const Actor& actor) {
+  Impl& m = *impl_;
+  const Date today = m.today(now);
+  sql::Transaction tx(m.db);
+  std::vector<Ticket> unfinished;
+  {
+    static const std::string select = std::string("SELECT ") + tables::kTicketColumns +
+                                      " FROM tickets WHERE day < ?1 AND state IN (0, 1, 2) ORDER BY id";
+    auto& st = m.cache(select.c_str());
+    st.bind(1, static_cast<std::int64_t>(today.time_since_epoch().count()));
+    while (st.step()) unfinished.push_back(tables::read_ticket(st));
+  }
+  for (const Ticket& t : unfinished) m.cancel(t, "day_end", now, actor);
+  for (const CounterState& c : counters()) {
+    // A counter still holding a ticket took it today (earlier days' tickets are cancelled above): in use.
+    if (c.status == CounterStatus::closed || c.current_ticket) continue;
+    const auto last = m.last_counter_activity(c.number);
+    if (last && m.today(*last) >= today) continue;
+    close_counter(c.number, now, actor);
+  }
+  tx.commit();
+  return static_cast<int>(unfinished.size());
 }
 
 // ---- Figures ---------------------------------------------------------------------------------------------

@@ -10,6 +10,9 @@
 namespace kiosk::store {
 namespace {
 
+// The tables derived from the log. staff, devices and pairings are not among them: they hold credentials
+// (PIN hashes, SHA-256 of device tokens and pairing codes) that never enter the log, so the log cannot
+// rebuild them; their events (staff.*, pairing.*, device.*) only report the changes.
 constexpr std::array<const char*, 5> kStateTables = {"tickets", "counters", "dossiers", "apology_slips", "ratings"};
 
 std::int64_t count(sqlite3* db, const std::string& sql) {

@@ -10,7 +10,7 @@
 namespace kiosk::store {
 namespace {
 
-constexpr std::array<const char*, 2> kMigrations = {
+constexpr std::array<const char*, 3> kMigrations = {
     // 1: the event log and the state tables derived from it.
     R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -106,6 +106,32 @@ CREATE INDEX ratings_by_time ON ratings(at);
     // 2: finishing a visit looks up the dossiers received during it.
     R"sql(
 CREATE INDEX dossiers_by_ticket ON dossiers(ticket);
+)sql",
+    // 3: staff, paired devices and pending pairings. Credentials (PIN hashes, SHA-256 of device tokens and
+    // pairing codes) live only here, never in the event log, so these tables are not derived from it.
+    R"sql(
+CREATE TABLE staff(
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  pin_hash TEXT NOT NULL,
+  failed_attempts INTEGER NOT NULL DEFAULT 0,
+  locked_until INTEGER,
+  active INTEGER NOT NULL DEFAULT 1);
+CREATE TABLE devices(
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL,
+  counter INTEGER,
+  token_sha256 TEXT NOT NULL UNIQUE,
+  paired_at INTEGER NOT NULL,
+  revoked_at INTEGER);
+CREATE TABLE pairings(
+  code_sha256 TEXT PRIMARY KEY,
+  role TEXT NOT NULL,
+  counter INTEGER,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  used_at INTEGER);
 )sql",
 };
 

@@ -164,6 +164,32 @@ struct CentreStore::Impl {
   }
 
   Date today(Instant at) const { return service_day(at, zone, catalogue.queue.day_rollover_minute); }
+
+  // The one way a ticket is cancelled, by an operator or at day end; the projection clears the counter
+  // holding it.
+  void cancel(const Ticket& t, std::string_view reason, Instant at, const Actor& actor) {
+    append(event_type::ticket_cancelled,
+           nlohmann::json{{"ticket", t.id}, {"number", t.number}, {"reason", std::string(reason)}}, at, actor);
+  }
+
+  // `active_only`: a member no longer active is unknown too (to a counter signing in).
+  StaffMember existing_staff(std::string_view id, bool active_only = false) {
+    auto s = tables::load_staff(cache, id);
+    if (!s || (active_only && !s->active))
+      refuse("staff.unknown", "unknown staff member " + std::string(id), "Không có cán bộ mã " + std::string(id));
+    return *s;
+  }
+
+  // The instant of the latest counter.* or staff.* event naming `counter` (by sequence), if any.
+  std::optional<Instant> last_counter_activity(int counter) const {
+    auto& st = cache("SELECT at FROM events WHERE (type GLOB 'counter.*' OR type GLOB 'staff.*') "
+                     "AND json_extract(payload, '$.counter') = ?1 ORDER BY seq DESC LIMIT 1");
+    st.bind(1, counter);
+    if (!st.step()) return std::nullopt;
+    const Instant at = from_millis(st.int64(0));
+    st.reset();
+    return at;
+  }
 };
 
 

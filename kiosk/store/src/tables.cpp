@@ -93,6 +93,48 @@ void insert_rating(StatementCache& db, const Rating& r) {
   mark.bind(1, r.ticket).run();
 }
 
+const char* const kStaffColumns = "id, name, pin_hash, failed_attempts, locked_until, active";
+const char* const kDeviceColumns = "id, name, role, counter, paired_at, revoked_at";
+
+StaffMember read_staff(const sql::Statement& st) {
+  StaffMember s;
+  s.id = st.text(0);
+  s.name = st.text(1);
+  s.pin_hash = st.text(2);
+  s.failed_attempts = st.int32(3);
+  s.locked_until = opt_instant(st, 4);
+  s.active = st.int64(5) != 0;
+  return s;
+}
+
+Device read_device(const sql::Statement& st) {
+  Device d;
+  d.id = st.text(0);
+  d.name = st.text(1);
+  d.role = st.text(2);
+  if (!st.is_null(3)) d.counter = st.int32(3);
+  d.paired_at = from_millis(st.int64(4));
+  d.revoked_at = opt_instant(st, 5);
+  return d;
+}
+
+// Every row `select` returns (one bound text parameter, or none), read with `read`.
+template <typename Row, typename Read>
+std::vector<Row> load_rows(StatementCache& db, const std::string& select, std::optional<std::string_view> key,
+                           Read&& read) {
+  sql::Statement& st = db(select.c_str());
+  if (key) st.bind(1, *key);
+  std::vector<Row> out;
+  while (st.step()) out.push_back(read(st));
+  return out;
+}
+
+template <typename Row>
+std::optional<Row> first(std::vector<Row> rows) {
+  if (rows.empty()) return std::nullopt;
+  return std::move(rows.front());
+}
+
 void project_counter(StatementCache& db, const Event& e) {
   auto it = e.payload.find("counter");
   if (it != e.payload.end() && it->is_number_integer()) {
@@ -271,6 +313,49 @@ void append(StatementCache& db, Event& e) {
   project(db, e);
 }
 
+std::optional<StaffMember> load_staff(StatementCache& db, std::string_view id) {
+  static const std::string select = std::string("SELECT ") + kStaffColumns + " FROM staff WHERE id = ?1";
+  return first(load_rows<StaffMember>(db, select, id, read_staff));
+}
+
+std::vector<StaffMember> load_all_staff(StatementCache& db) {
+  static const std::string select = std::string("SELECT ") + kStaffColumns + " FROM staff ORDER BY id";
+  return load_rows<StaffMember>(db, select, std::nullopt, read_staff);
+}
+
+void save_staff(StatementCache& db, const StaffMember& s) {
+  sql::Statement& st = db("INSERT INTO staff(id, name, pin_hash, failed_attempts, locked_until, active) "
+                          "VALUES(?1,?2,?3,?4,?5,?6) ON CONFLICT(id) DO UPDATE SET name=excluded.name, "
+                          "pin_hash=excluded.pin_hash, failed_attempts=excluded.failed_attempts, "
+                          "locked_until=excluded.locked_until, active=excluded.active");
+  st.bind(1, s.id).bind(2, s.name).bind(3, s.pin_hash).bind(4, s.failed_attempts).bind(5, opt_millis(s.locked_until));
+  st.bind(6, s.active);
+  st.run();
+}
+
+std::optional<Device> load_device(StatementCache& db, std::string_view id) {
+  static const std::string select = std::string("SELECT ") + kDeviceColumns + " FROM devices WHERE id = ?1";
+  return first(load_rows<Device>(db, select, id, read_device));
+}
+
+std::optional<Device> load_device_by_token(StatementCache& db, std::string_view token_sha256) {
+  static const std::string select = std::string("SELECT ") + kDeviceColumns + " FROM devices WHERE token_sha256 = ?1";
+  return first(load_rows<Device>(db, select, token_sha256, read_device));
+}
+
+std::vector<Device> load_all_devices(StatementCache& db) {
+  static const std::string select = std::string("SELECT ") + kDeviceColumns + " FROM devices ORDER BY id";
+  return load_rows<Device>(db, select, std::nullopt, read_device);
+}
+
+void insert_device(StatementCache& db, const Device& d, std::string_view token_sha256) {
+  sql::Statement& st = db("INSERT INTO devices(id, name, role, counter, token_sha256, paired_at, revoked_at) "
+                          "VALUES(?1,?2,?3,?4,?5,?6,?7)");
+  st.bind(1, d.id).bind(2, d.name).bind(3, d.role).bind(4, d.counter).bind(5, token_sha256);
+  st.bind(6, to_millis(d.paired_at)).bind(7, opt_millis(d.revoked_at));
+  st.run();
+}
+
 void project(StatementCache& db, const Event& e) {
   const std::string_view type = e.type;
   const Zone zone = Zone::resolve(e.zone).value_or(Zone::vietnam());
@@ -295,7 +380,8 @@ void project(StatementCache& db, const Event& e) {
     } else {
       project_counter(db, e);
     }
-  } else if (type.starts_with("counter.")) {
+  } else if (type.starts_with("counter.") || type == event_type::staff_signed_in ||
+             type == event_type::staff_signed_out) {
     project_counter(db, e);
   } else if (type == event_type::dossier_received || type == event_type::dossier_imported) {
     save_dossier(db, dossier_from_received(e), true, zone);
@@ -314,7 +400,8 @@ void project(StatementCache& db, const Event& e) {
   } else if (type == event_type::rating_submitted) {
     insert_rating(db, rating_from_event(e));
   }
-  // centre.* and unknown future types change no state table.
+  // centre.*, the other staff.* events, pairing.*, device.* and unknown future types change no state table
+  // (the staff and devices tables hold credentials and are written by the operations, not by the log).
 }
 
 }  // namespace kiosk::store::tables

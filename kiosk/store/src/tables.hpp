@@ -10,6 +10,7 @@
 
 #include "kiosk/domain/events.hpp"
 #include "kiosk/domain/records.hpp"
+#include "kiosk/store/centre_store.hpp"
 #include "sqlite.hpp"
 
 namespace kiosk::store::tables {
@@ -49,5 +50,15 @@ void project(StatementCache& db, const Event& e);
 
 Event read_event(const sql::Statement& st, const std::string& centre, const std::string& zone);
 extern const char* const kEventColumns;
+
+// Staff and devices hold credentials, which never enter the log: their tables are written by the operations
+// themselves (in the transaction of the event that reports the change), not derived from events.
+std::optional<StaffMember> load_staff(StatementCache& db, std::string_view id);
+std::vector<StaffMember> load_all_staff(StatementCache& db);
+void save_staff(StatementCache& db, const StaffMember& s);  // inserts or updates
+std::optional<Device> load_device(StatementCache& db, std::string_view id);
+std::optional<Device> load_device_by_token(StatementCache& db, std::string_view token_sha256);
+std::vector<Device> load_all_devices(StatementCache& db);
+void insert_device(StatementCache& db, const Device& d, std::string_view token_sha256);
 
 }  // namespace kiosk::store::tables

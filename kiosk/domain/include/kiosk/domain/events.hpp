@@ -49,6 +49,15 @@ inline constexpr std::string_view dossier_returned = "dossier.returned";
 inline constexpr std::string_view dossier_apology_issued = "dossier.apology_issued";
 inline constexpr std::string_view dossier_fee_paid = "dossier.fee_paid";
 inline constexpr std::string_view rating_submitted = "rating.submitted";
+inline constexpr std::string_view staff_added = "staff.added";
+inline constexpr std::string_view staff_pin_changed = "staff.pin_changed";
+inline constexpr std::string_view staff_signed_in = "staff.signed_in";
+inline constexpr std::string_view staff_signed_out = "staff.signed_out";
+inline constexpr std::string_view staff_sign_in_failed = "staff.sign_in_failed";
+inline constexpr std::string_view staff_locked = "staff.locked";
+inline constexpr std::string_view pairing_created = "pairing.created";
+inline constexpr std::string_view device_paired = "device.paired";
+inline constexpr std::string_view device_revoked = "device.revoked";
 }  // namespace event_type
 
 struct Event {

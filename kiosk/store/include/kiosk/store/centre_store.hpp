@@ -80,6 +80,35 @@ struct VerifyReport {
   bool ok() const { return integrity_ok && !chain_problem && !state_problem; }
 };
 
+// A staff member who can sign in at a counter. The PIN is kept only as an Argon2id string (libsodium's
+// crypto_pwhash_str format), computed by the caller; the store never sees a PIN.
+struct StaffMember {
+  std::string id;    // "nv01"
+  std::string name;  // "Nguyễn Thị Lan"
+  std::string pin_hash;
+  int failed_attempts = 0;             // consecutive failures since the last success or lock
+  std::optional<Instant> locked_until;  // refused until then
+  bool active = true;
+};
+
+// A paired device. Only a SHA-256 of its token is kept (lowercase hex), never the token.
+struct Device {
+  std::string id;    // "d-0007"
+  std::string name;  // what the manager called it: "Bảng gọi số tầng 1"
+  std::string role;  // ticket, counter, rating, board, manager
+  std::optional<int> counter;  // for counter and rating devices
+  Instant paired_at;
+  std::optional<Instant> revoked_at;
+  bool revoked() const { return revoked_at.has_value(); }
+};
+
+struct PairingRequest {
+  std::string code_sha256;  // SHA-256 (hex) of the one-time code; the code itself is only shown
+  std::string role;
+  std::optional<int> counter;
+  Instant expires_at;
+};
+
 class CentreStore {
  public:
   struct InitOptions {
@@ -123,6 +152,8 @@ class CentreStore {
   std::optional<Ticket> find_ticket(std::string_view number, Instant at) const;
   // The service day of `at`: who waits for `service`, in the order they queued.
   std::vector<Ticket> waiting_tickets(std::string_view service, Instant at) const;
+  // The service day of `now`: the latest calls, newest first (what a board shows).
+  std::vector<Ticket> recent_calls(Instant now, int limit) const;
 
   // ---- Dossiers
   Dossier receive_dossier(const DossierIntake& intake, Instant at, const Actor& actor);
@@ -143,6 +174,59 @@ class CentreStore {
   // ---- Ratings
   Rating submit_rating(const RatingInput& input, Instant at, const Actor& actor);
 
+  // ---- Staff (the hub checks PINs; the store records the outcome with its event)
+  // staff.added; refuses an existing id (staff.exists) and an empty id, name or PIN hash (staff.invalid).
+  StaffMember add_staff(std::string_view id, std::string_view name, std::string_view pin_hash, Instant at,
+                        const Actor& actor);
+  // staff.pin_changed; also clears failures and any lock. Refuses an unknown id (staff.unknown) and an empty
+  // hash (staff.invalid).
+  StaffMember set_staff_pin(std::string_view id, std::string_view pin_hash, Instant at, const Actor& actor);
+  std::optional<StaffMember> staff_member(std::string_view id) const;
+  std::vector<StaffMember> staff() const;
+  // staff.signed_in {counter, staff}: the counter's staff becomes `id` (a previous one is replaced and
+  // recorded as signed out first, as is this member at any other counter: one person, one counter); clears
+  // the member's failures. Refuses an unknown or inactive member (staff.unknown) and a locked one
+  // (staff.locked, saying until when).
+  CounterState sign_in(int counter, std::string_view id, Instant at, const Actor& actor);
+  // staff.sign_in_failed {counter, staff, failures}; at `max_failures` consecutive failures also
+  // staff.locked {staff, until = at + lock_for} and the count restarts. An attempt while the member is locked
+  // is recorded too, but neither counts nor extends the lock (failures stays as it is). An unknown or inactive
+  // id is recorded with staff "", failures 0 and attempted_id. Never refuses a locked member; refuses an
+  // unknown counter (counter.unknown); max_failures < 1 or lock_for <= 0 is a StoreError (bad_input).
+  // Returns the member as it now is (nullopt for an unknown id).
+  std::optional<StaffMember> record_sign_in_failure(int counter, std::string_view id, int max_failures,
+                                                    std::chrono::milliseconds lock_for, Instant at,
+                                                    const Actor& actor);
+  // staff.signed_out {counter, staff}; refuses a counter with nobody signed in (staff.not_signed_in).
+  CounterState sign_out(int counter, Instant at, const Actor& actor);
+
+  // ---- Devices
+  // pairing.created {role, counter, expires_at}; refuses an unknown role (device.invalid_role), a counter
+  // or rating role without a counter (device.invalid_role) or with an unknown one (counter.unknown), a counter
+  // given for another role (device.invalid_role), a code_sha256 that is not 64 lowercase hex digits or an
+  // expiry not after `at` (pairing.invalid), and a code still waiting to be used (pairing.exists).
+  void create_pairing(const PairingRequest& request, Instant at, const Actor& actor);
+  // Consumes the code (once): device.paired {device, name, role, counter}; ids run d-0001, d-0002, …
+  // Refuses an unknown, used or expired code (pairing.invalid) with nothing changed, a token_sha256 that is
+  // not 64 lowercase hex digits (device.invalid_token) or that another device holds (device.token_exists).
+  Device pair_device(std::string_view code_sha256, std::string_view name, std::string_view token_sha256,
+                     Instant at, const Actor& actor);
+  // Revoked devices too (the caller checks revoked()).
+  std::optional<Device> device_by_token(std::string_view token_sha256) const;
+  std::vector<Device> devices() const;
+  // device.revoked {device}; refuses an unknown (device.unknown) or already revoked device
+  // (device.already_revoked).
+  Device revoke_device(std::string_view id, Instant at, const Actor& actor);
+
+  // ---- Day end
+  // Tickets of service days before the day of `now` that never finished (waiting, called, serving) are
+  // cancelled with reason "day_end"; counters left open or paused since an earlier day (their latest counter.*
+  // or staff.* event is from an earlier service day) are closed, which signs their staff out; a counter still
+  // holding a ticket (one it called today) is left alone. "Day" is the service day, as for ticket numbers
+  // (the catalogue's day_rollover). All events are dated `now`, in one transaction. Returns how many
+  // tickets it cancelled. Idempotent.
+  int close_past_days(Instant now, const Actor& actor);
+
   // ---- Figures
   Indicators indicators(const Period& period, Instant now) const;
 
@@ -156,6 +240,8 @@ class CentreStore {
   // Events with seq ≥ from_seq, in order, streamed (the callback may stop early by returning false).
   void for_each_event(std::int64_t from_seq, const std::function<bool(const Event&)>& fn) const;
   VerifyReport verify() const;
+  // The database answers and grants a write lock (taken and released at once): the hub's health check.
+  bool writable() const;
   // An online backup (SQLite's backup API): a consistent copy while the centre keeps working.
   void backup(const std::filesystem::path& target) const;
 

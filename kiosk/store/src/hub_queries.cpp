@@ -1,0 +1,22 @@
+// Reads the hub needs for its screens and its health check.
+#include "store_impl.hpp"
+
+namespace kiosk::store {
+
+std::vector<Ticket> CentreStore::recent_calls(Instant now, int limit) const {
+  static const std::string select = std::string("SELECT ") + tables::kTicketColumns +
+                                    " FROM tickets WHERE day = ?1 AND called_at IS NOT NULL ORDER BY called_at DESC, id DESC LIMIT ?2";
+  auto& st = impl_->cache(select.c_str());
+  st.bind(1, static_cast<std::int64_t>(impl_->today(now).time_since_epoch().count())).bind(2, limit);
+  std::vector<Ticket> out;
+  while (st.step()) out.push_back(tables::read_ticket(st));
+  return out;
+}
+
+bool CentreStore::writable() const {
+  sql::exec(impl_->db, "BEGIN IMMEDIATE");
+  sql::exec(impl_->db, "ROLLBACK");
+  return true;
+}
+
+}  // namespace kiosk::store
