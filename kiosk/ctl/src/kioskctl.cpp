@@ -7,8 +7,10 @@
 #include <iostream>
 #include <sstream>
 
+#include "kiosk/client/hub_client.hpp"
 #include "kiosk/domain/errors.hpp"
 #include "kiosk/domain/indicators.hpp"
+#include "kiosk/service/service.hpp"
 #include "kiosk/sim/simulator.hpp"
 #include "kiosk/store/centre_store.hpp"
 
@@ -21,6 +23,12 @@ using store::CentreStore;
 // A usage problem found after parsing (bad time, unknown name): exit 2, nothing changed.
 struct UsageError : std::runtime_error {
   using std::runtime_error::runtime_error;
+};
+
+// A command the centre refused (or could not do): its error as the protocol carries it.
+struct CommandFailed : std::runtime_error {
+  explicit CommandFailed(protocol::Error e) : std::runtime_error(e.message), error(std::move(e)) {}
+  protocol::Error error;
 };
 
 std::string read_text_file(const std::string& path) {
@@ -40,6 +48,8 @@ Instant now_utc() { return std::chrono::time_point_cast<std::chrono::millisecond
 
 struct Globals {
   std::string db;
+  std::string hub;
+  std::string token;
   std::string at;
   std::string device = "kioskctl";
   std::string staff;
@@ -47,17 +57,54 @@ struct Globals {
   bool json = false;
 };
 
+// Where the centre's commands go: the database file in this process (as the operator at the hub
+// machine), or the hub over the LAN as a paired device. Both speak the same commands (docs/protocol.md).
 class Session {
  public:
-  explicit Session(const Globals& g, std::ostream& out) : g_(g), out_(out) {}
+  Session(const Globals& g, std::ostream& out) : g_(g), out_(out) {}
+
+  bool remote() const { return !g_.hub.empty(); }
 
   CentreStore& centre() {
+    if (remote()) throw UsageError("this command works on the database file only (--db), not through --hub");
     if (!centre_) {
-      if (g_.db.empty()) throw UsageError("this command needs --db FILE");
+      if (g_.db.empty()) throw UsageError("this command needs --db FILE (or --hub URL --token T)");
       centre_.emplace(CentreStore::open(g_.db));
     }
     return *centre_;
   }
+
+  json call(std::string_view cmd, json args = json::object()) {
+    if (!g_.at.empty()) args["at"] = g_.at;
+    protocol::Message m;
+    if (remote()) {
+      m = hub().call(cmd, args);
+    } else {
+      if (!g_.staff.empty()) args["staff"] = g_.staff;
+      if (!service_) service_.emplace(centre(), service::Options{});
+      service::Caller caller{g_.device, service::Role::manager, std::nullopt, "kioskctl", /*local_operator=*/true};
+      protocol::Request request{1, std::string(cmd), args};
+      service::Reply r = service_->handle_now(caller, request);
+      m.ok = r.ok;
+      m.result = std::move(r.result);
+      m.error = std::move(r.error);
+    }
+    if (!m.ok) throw CommandFailed(m.error);
+    return m.result;
+  }
+
+  client::HubClient& hub() {
+    if (!hub_) {
+      hub_.emplace();
+      hub_->connect(g_.hub);
+      if (!g_.token.empty()) {
+        auto hello = hub_->hello(g_.token);
+        if (!hello.ok) throw CommandFailed(hello.error);
+      }
+    }
+    return *hub_;
+  }
+
   Instant at() {
     if (g_.at.empty()) return now_utc();
     const Zone zone = centre_ ? centre_->zone() : Zone::vietnam();
@@ -65,32 +112,22 @@ class Session {
     if (!t) throw UsageError("--at is not an ISO 8601 time: " + g_.at);
     return *t;
   }
-  store::Actor actor() const { return {g_.device, g_.staff}; }
-  const Zone& zone() { return centre().zone(); }
 
-  std::int64_t ticket_ref(const std::string& ref) {
-    if (!ref.empty() && std::all_of(ref.begin(), ref.end(), [](char c) { return c >= '0' && c <= '9'; }))
-      return std::stoll(ref);
-    auto t = centre().find_ticket(ref, at());
-    if (!t) throw DomainError("ticket.unknown", "no ticket " + ref + " on that day", "Không có số " + ref + " trong ngày");
-    return t->id;
+  void print_ticket(const json& t, std::string_view what) {
+    if (g_.json) return print_json(t);
+    out_ << what << ' ' << t.value("number", "") << " (" << t.value("service", "") << ", " << t.value("state", "")
+         << (t.contains("counter") && t["counter"].is_number() ? ", quầy " + std::to_string(t["counter"].get<int>()) : std::string())
+         << ")\n";
   }
-
-  void print(const Ticket& t, std::string_view what) {
-    if (g_.json) out_ << to_json(t, zone()).dump() << '\n';
-    else
-      out_ << what << ' ' << t.number << " (" << t.service << ", " << to_string(t.state)
-           << (t.counter ? ", quầy " + std::to_string(*t.counter) : std::string()) << ")\n";
+  void print_dossier(const json& d) {
+    if (g_.json) return print_json(d);
+    out_ << d.value("code", "") << ' ' << d.value("status", 0) << ' ' << d.value("status_name_vi", "") << " — hẹn trả "
+         << d.value("due_at", "") << '\n';
   }
-  void print(const Dossier& d) {
-    if (g_.json) out_ << to_json(d, zone()).dump() << '\n';
-    else
-      out_ << d.code << ' ' << static_cast<int>(d.status) << ' ' << status_name_vi(d.status)
-           << " — hẹn trả " << format_instant(d.due_at, zone()) << '\n';
-  }
-  void print(const CounterState& c) {
-    if (g_.json) out_ << to_json(c).dump() << '\n';
-    else out_ << "quầy " << c.number << ": " << to_string(c.status) << '\n';
+  void print_counter(const json& c) {
+    if (g_.json) return print_json(c);
+    out_ << "quầy " << c.value("number", 0) << ": " << c.value("status", "")
+         << (c.value("staff", "").empty() ? std::string() : " (" + c.value("staff", "") + ")") << '\n';
   }
   void print_json(const json& j) { out_ << j.dump() << '\n'; }
   bool json_output() const { return g_.json; }
@@ -107,19 +144,14 @@ class Session {
   const Globals& g_;
   std::ostream& out_;
   std::optional<CentreStore> centre_;
+  std::optional<service::Service> service_;
+  std::optional<client::HubClient> hub_;
 };
 
-Period parse_period(const std::string& period, const std::string& from, const std::string& to) {
-  if (!period.empty()) {
-    auto p = Period::parse(period);
-    if (!p) throw UsageError("--period must look like 2026-Q3, 2026-07, 2026, BC2026, BC2026-Q1 or FROM..TO");
-    return *p;
-  }
-  if (from.empty() || to.empty()) throw UsageError("give --from and --to (or --period)");
-  auto f = parse_date(from), t = parse_date(to);
-  if (!f || !t) throw UsageError("--from and --to are dates like 2026-07-01");
-  if (*t < *f) throw UsageError("--to is before --from");
-  return Period{*f, *t};
+int exit_code_for(const protocol::Error& e) {
+  if (e.code == protocol::error_code::bad_args || e.code == protocol::error_code::bad_request) return ExitCode::usage;
+  if (e.code == protocol::error_code::unavailable || e.code == protocol::error_code::internal) return ExitCode::store_failure;
+  return ExitCode::refused;
 }
 
 }  // namespace
@@ -129,15 +161,18 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   app.require_subcommand(1);
   app.fallthrough();
   Globals g;
-  app.add_option("--db", g.db, "Centre database file");
+  app.add_option("--db", g.db, "Centre database file (commands run in this process)");
+  app.add_option("--hub", g.hub, "Hub address, ws://host:port (commands run through the hub)");
+  app.add_option("--token", g.token, "Device token for --hub (from 'pair')");
   app.add_option("--at", g.at, "When it happened (ISO 8601; local time in the centre's zone if no offset); default now");
-  app.add_option("--device", g.device, "Device recorded on events");
-  app.add_option("--staff", g.staff, "Staff member recorded on events");
+  app.add_option("--device", g.device, "Device recorded on events (--db)");
+  app.add_option("--staff", g.staff, "Staff member recorded on events (--db)");
   app.add_option("--holidays", g.holidays, "Holiday table (TOML) for init, calendar and due");
   app.add_flag("--json", g.json, "Print results as JSON");
 
   Session s(g, out);
   std::function<void()> action;
+  int result_code = ExitCode::ok;
 
   // ---- init
   std::string catalog, centre_code;
@@ -163,89 +198,67 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   issue->add_option("--priority", priority, "none, elderly, disabled, pregnant, infant, veteran");
   issue->callback([&] {
     action = [&] {
-      auto p = parse_priority(priority);
-      if (!p) throw UsageError("unknown priority " + priority);
-      auto issued = s.centre().issue_ticket(service, *p, s.at(), s.actor());
-      if (s.json_output()) {
-        json j = to_json(issued.ticket, s.zone());
-        j["people_ahead"] = issued.people_ahead;
-        j["estimated_wait_s"] = issued.estimated_wait_s;
-        j["seq"] = issued.seq;
-        s.print_json(j);
-      } else {
-        out << issued.ticket.number << " — " << issued.people_ahead << " người đang chờ trước, ước tính "
-            << format_duration_vi(static_cast<double>(issued.estimated_wait_s)) << '\n';
-      }
+      json t = s.call("ticket.issue", {{"service", service}, {"priority", priority}});
+      if (s.json_output()) return s.print_json(t);
+      out << t.value("number", "") << " — " << t.value("people_ahead", 0) << " người đang chờ trước, ước tính "
+          << format_duration_vi(static_cast<double>(t.value("estimated_wait_s", 0))) << '\n';
     };
   });
 
-  using CounterOp = Ticket (CentreStore::*)(int, Instant, const store::Actor&);
-  auto counter_command = [&](const char* name, const char* help, CounterOp op, const char* verb) {
+  auto counter_command = [&](const char* name, const char* help, const char* cmd, const char* verb) {
     auto* sub = app.add_subcommand(name, help);
     sub->add_option("--counter", counter, "Counter number")->required();
-    sub->callback([&, op, verb] { action = [&, op, verb] { s.print((s.centre().*op)(counter, s.at(), s.actor()), verb); }; });
+    sub->callback([&, cmd, verb] { action = [&, cmd, verb] { s.print_ticket(s.call(cmd, {{"counter", counter}}), verb); }; });
   };
-  counter_command("call", "Call the next ticket to a counter", &CentreStore::call_next, "called");
-  counter_command("recall", "Call the current ticket again (past the limit: no-show)", &CentreStore::recall, "recalled");
-  counter_command("start", "Start serving the current ticket", &CentreStore::start_service, "serving");
-  counter_command("finish", "Finish serving the current ticket", &CentreStore::finish_service, "finished");
-  counter_command("no-show", "Mark the current ticket as not present", &CentreStore::mark_no_show, "no-show");
+  counter_command("call", "Call the next ticket to a counter", "counter.call", "called");
+  counter_command("recall", "Call the current ticket again (past the limit: no-show)", "counter.recall", "recalled");
+  counter_command("start", "Start serving the current ticket", "counter.start", "serving");
+  counter_command("finish", "Finish serving the current ticket", "counter.finish", "finished");
+  counter_command("no-show", "Mark the current ticket as not present", "counter.no_show", "no-show");
 
   auto* transfer = app.add_subcommand("transfer", "Send the current ticket to another service");
   transfer->add_option("--counter", counter, "Counter number")->required();
   transfer->add_option("--to", to_service, "Service area code")->required();
   transfer->callback([&] {
-    action = [&] { s.print(s.centre().transfer(counter, to_service, s.at(), s.actor()), "transferred"); };
+    action = [&] { s.print_ticket(s.call("counter.transfer", {{"counter", counter}, {"to", to_service}}), "transferred"); };
   });
 
   auto* cancel = app.add_subcommand("cancel", "Cancel a waiting ticket");
   cancel->add_option("--ticket", ticket_ref, "Ticket number (B-023, that day) or id")->required();
   cancel->add_option("--reason", reason, "Why");
   cancel->callback([&] {
-    action = [&] { s.print(s.centre().cancel_ticket(s.ticket_ref(ticket_ref), reason, s.at(), s.actor()), "cancelled"); };
+    action = [&] { s.print_ticket(s.call("ticket.cancel", {{"ticket", ticket_ref}, {"reason", reason}}), "cancelled"); };
   });
 
-  using CounterStateOp = CounterState (CentreStore::*)(int, Instant, const store::Actor&);
-  auto counter_state_command = [&](const char* name, const char* help, CounterStateOp op) {
+  auto counter_state_command = [&](const char* name, const char* help, const char* cmd) {
     auto* sub = app.add_subcommand(name, help);
     sub->add_option("--counter", counter, "Counter number")->required();
-    sub->callback([&, op] { action = [&, op] { s.print((s.centre().*op)(counter, s.at(), s.actor())); }; });
+    sub->callback([&, cmd] { action = [&, cmd] { s.print_counter(s.call(cmd, {{"counter", counter}})); }; });
   };
-  counter_state_command("open", "Open a counter", &CentreStore::open_counter);
-  counter_state_command("pause", "Pause a counter", &CentreStore::pause_counter);
-  counter_state_command("close", "Close a counter", &CentreStore::close_counter);
+  counter_state_command("open", "Open a counter", "counter.open");
+  counter_state_command("pause", "Pause a counter", "counter.pause");
+  counter_state_command("close", "Close a counter", "counter.close");
 
   auto* queue = app.add_subcommand("queue", "Who is waiting, per service, and the counters");
   queue->callback([&] {
     action = [&] {
-      auto status = s.centre().queue_status(s.at());
-      auto counters = s.centre().counters();
-      if (s.json_output()) {
-        json j{{"services", json::array()}, {"counters", json::array()}};
-        for (const auto& q : status)
-          j["services"].push_back({{"service", q.service}, {"waiting", q.waiting}, {"priority_waiting", q.priority_waiting},
-                                   {"open_counters", q.open_counters}, {"estimated_wait_s", q.estimated_wait_s}});
-        for (const auto& c : counters) j["counters"].push_back(to_json(c));
-        s.print_json(j);
-        return;
-      }
-      for (const auto& q : status) {
-        const ServiceArea* area = s.centre().catalogue().service(q.service);
-        out << q.service << "  " << (area ? area->name_vi : "") << ": " << q.waiting << " đang chờ, "
-            << q.open_counters << " quầy mở, ước tính " << format_duration_vi(static_cast<double>(q.estimated_wait_s)) << '\n';
+      json status = s.call("queue.status");
+      if (s.json_output()) return s.print_json(status);
+      const json catalogue = s.call("catalogue.get");
+      json names = json::object();
+      for (const auto& area : catalogue["services"]) names[area["code"].get<std::string>()] = area["name_vi"];
+      for (const auto& q : status["services"]) {
+        const std::string code = q.value("service", "");
+        out << code << "  " << names.value(code, "") << ": " << q.value("waiting", 0) << " đang chờ, "
+            << q.value("open_counters", 0) << " quầy mở, ước tính "
+            << format_duration_vi(static_cast<double>(q.value("estimated_wait_s", 0))) << '\n';
       }
     };
   });
 
   auto* show_ticket = app.add_subcommand("ticket", "Show a ticket");
   show_ticket->add_option("ticket", ticket_ref, "Ticket number (that day) or id")->required();
-  show_ticket->callback([&] {
-    action = [&] {
-      auto t = s.centre().ticket(s.ticket_ref(ticket_ref));
-      if (!t) throw DomainError("ticket.unknown", "unknown ticket " + ticket_ref, "Không tìm thấy số " + ticket_ref);
-      s.print_json(to_json(*t, s.zone()));
-    };
-  });
+  show_ticket->callback([&] { action = [&] { s.print_json(s.call("ticket.get", {{"ticket", ticket_ref}})); }; });
 
   // ---- dossiers
   auto* dossier = app.add_subcommand("dossier", "Dossier commands");
@@ -263,22 +276,16 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   receive->add_option("--fee", fee, "Fee in VND (default: the procedure's)");
   receive->add_flag("--paid-online", paid_online, "Fee paid online");
   receive->add_option("--ticket", ticket_ref, "The visit's ticket (number that day, or id)");
+  receive->add_option("--counter", counter, "The counter receiving it (through --hub as a manager: not needed)");
   receive->add_flag("--registered", registered, "Registered only (status 1), not yet accepted");
   receive->callback([&] {
     action = [&] {
-      auto ch = parse_channel(channel);
-      if (!ch) throw UsageError("unknown channel " + channel);
-      store::DossierIntake in;
-      in.procedure = procedure;
-      in.channel = *ch;
-      in.inter_agency = inter_agency;
-      in.digitised = digitised;
-      in.data_reused = data_reused;
-      in.fee = fee;
-      in.paid_online = paid_online;
-      if (!ticket_ref.empty()) in.ticket = s.ticket_ref(ticket_ref);
-      in.initial = registered ? DossierStatus::registered : DossierStatus::accepted;
-      s.print(s.centre().receive_dossier(in, s.at(), s.actor()));
+      json args{{"procedure", procedure}, {"channel", channel}, {"inter_agency", inter_agency}, {"digitised", digitised},
+                {"data_reused", data_reused}, {"paid_online", paid_online}, {"registered", registered}};
+      if (fee) args["fee"] = *fee;
+      if (!ticket_ref.empty()) args["ticket"] = ticket_ref;
+      if (counter > 0) args["counter"] = counter;
+      s.print_dossier(s.call("dossier.receive", args));
     };
   });
   auto* status = dossier->add_subcommand("status", "Move a dossier to a status of the national list");
@@ -286,54 +293,38 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   status->add_option("--to", status_text, "1–10 or its name")->required();
   status->add_option("--reason", reason);
   status->callback([&] {
-    action = [&] {
-      auto to = parse_dossier_status(status_text);
-      if (!to) throw UsageError("unknown status " + status_text);
-      s.print(s.centre().change_dossier_status(code, *to, reason, s.at(), s.actor()));
-    };
+    action = [&] { s.print_dossier(s.call("dossier.status", {{"code", code}, {"to", status_text}, {"reason", reason}})); };
   });
   auto* supplement = dossier->add_subcommand("supplement", "Request a supplement (the clock pauses)");
   supplement->add_option("code", code)->required();
   supplement->add_option("--reason", reason, "What is missing")->required();
-  supplement->callback([&] { action = [&] { s.print(s.centre().request_supplement(code, reason, s.at(), s.actor())); }; });
+  supplement->callback([&] { action = [&] { s.print_dossier(s.call("dossier.supplement", {{"code", code}, {"reason", reason}})); }; });
   auto* supplemented = dossier->add_subcommand("supplemented", "The supplement arrived (the clock resumes)");
   supplemented->add_option("code", code)->required();
-  supplemented->callback([&] { action = [&] { s.print(s.centre().supplement_received(code, s.at(), s.actor())); }; });
+  supplemented->callback([&] { action = [&] { s.print_dossier(s.call("dossier.supplemented", {{"code", code}})); }; });
   auto* resolve = dossier->add_subcommand("resolve", "The dossier is processed (status 9)");
   resolve->add_option("code", code)->required();
   resolve->add_flag("--result-digitised", result_digitised, "The result was digitised");
   resolve->callback([&] {
-    action = [&] { s.print(s.centre().resolve_dossier(code, result_digitised, s.at(), s.actor())); };
+    action = [&] { s.print_dossier(s.call("dossier.resolve", {{"code", code}, {"result_digitised", result_digitised}})); };
   });
   auto* apology = dossier->add_subcommand("apology", "Issue an apology slip with a new appointment");
   apology->add_option("code", code)->required();
   apology->add_option("--reason", reason, "Why it is late")->required();
   apology->add_option("--new-date", new_date, "New appointment (date or time)")->required();
   apology->callback([&] {
-    action = [&] {
-      auto t = parse_instant(new_date, s.zone());
-      if (!t) throw UsageError("--new-date is not a date or time: " + new_date);
-      // A date alone means the end of office hours that day.
-      if (new_date.size() == 10) t = s.zone().at_local(s.zone().local_date(*t), s.centre().catalogue().office_hours.afternoon_end);
-      s.print(s.centre().issue_apology(code, reason, *t, s.at(), s.actor()));
-    };
+    action = [&] { s.print_dossier(s.call("dossier.apology", {{"code", code}, {"reason", reason}, {"new_due", new_date}})); };
   });
   auto* give_back = dossier->add_subcommand("return", "The result is returned to the citizen (status 10)");
   give_back->add_option("code", code)->required();
-  give_back->callback([&] { action = [&] { s.print(s.centre().return_result(code, s.at(), s.actor())); }; });
+  give_back->callback([&] { action = [&] { s.print_dossier(s.call("dossier.return", {{"code", code}})); }; });
   auto* pay = dossier->add_subcommand("pay", "Record the fee as paid");
   pay->add_option("code", code)->required();
   pay->add_flag("--online", online, "Paid online");
-  pay->callback([&] { action = [&] { s.print(s.centre().record_payment(code, online, s.at(), s.actor())); }; });
+  pay->callback([&] { action = [&] { s.print_dossier(s.call("dossier.pay", {{"code", code}, {"online", online}})); }; });
   auto* show = dossier->add_subcommand("show", "Show a dossier");
   show->add_option("code", code)->required();
-  show->callback([&] {
-    action = [&] {
-      auto d = s.centre().dossier(code);
-      if (!d) throw DomainError("dossier.unknown", "unknown dossier " + code, "Không tìm thấy hồ sơ " + code);
-      s.print_json(to_json(*d, s.zone()));
-    };
-  });
+  show->callback([&] { action = [&] { s.print_json(s.call("dossier.get", {{"code", code}})); }; });
 
   // ---- ratings
   int level = 0, scale = 5;
@@ -348,29 +339,97 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   rate->add_option("--comment", comment);
   rate->callback([&] {
     action = [&] {
-      store::RatingInput in;
-      in.ticket = s.ticket_ref(ticket_ref);
-      in.scale = scale;
-      in.level = scale == 3 ? level_from_three(level) : level;
-      in.reason = reason;
-      in.comment = comment;
+      json args{{"ticket", ticket_ref}, {"level", level}, {"scale", scale}, {"reason", reason}, {"comment", comment}};
       if (!criteria_text.empty()) {
-        std::array<int, kCriteriaCount> c{};
+        json c = json::array();
         std::stringstream ss(criteria_text);
         std::string item;
-        std::size_t i = 0;
         while (std::getline(ss, item, ',')) {
-          if (i >= c.size()) throw UsageError("--criteria takes nine scores");
-          if (item == "-") c[i++] = -1;
-          else if (item.size() == 1 && item[0] >= '0' && item[0] <= '2') c[i++] = item[0] - '0';
+          if (item == "-") c.push_back(nullptr);
+          else if (item.size() == 1 && item[0] >= '0' && item[0] <= '2') c.push_back(item[0] - '0');
           else throw UsageError("each criterion is 0, 1, 2 or -");
         }
-        if (i != c.size()) throw UsageError("--criteria takes nine scores");
-        in.criteria = c;
+        if (c.size() != kCriteriaCount) throw UsageError("--criteria takes nine scores");
+        args["criteria"] = c;
       }
-      Rating r = s.centre().submit_rating(in, s.at(), s.actor());
-      if (s.json_output()) s.print_json(to_json(r, s.zone()));
-      else out << "rated " << level_name_vi(r.level) << '\n';
+      json r = s.call("rating.submit", args);
+      if (s.json_output()) s.print_json(r);
+      else out << "rated " << r.value("level_name_vi", "") << '\n';
+    };
+  });
+
+  // ---- staff and devices
+  std::string staff_id, staff_name, pin, role, device_id, pairing_code, device_name;
+  auto* staff = app.add_subcommand("staff", "Staff members and counter sign-in");
+  staff->require_subcommand(1);
+  auto* staff_add = staff->add_subcommand("add", "Add a staff member with a PIN");
+  staff_add->add_option("--id", staff_id, "Staff id (nv01)")->required();
+  staff_add->add_option("--name", staff_name, "Full name")->required();
+  staff_add->add_option("--pin", pin, "4–12 digits")->required();
+  staff_add->callback([&] {
+    action = [&] { s.print_json(s.call("staff.add", {{"staff", staff_id}, {"name", staff_name}, {"pin", pin}})); };
+  });
+  auto* staff_pin = staff->add_subcommand("pin", "Set a staff member's PIN (also lifts a lock)");
+  staff_pin->add_option("--id", staff_id)->required();
+  staff_pin->add_option("--pin", pin)->required();
+  staff_pin->callback([&] { action = [&] { s.print_json(s.call("staff.set_pin", {{"staff", staff_id}, {"pin", pin}})); }; });
+  auto* staff_list = staff->add_subcommand("list", "Staff members");
+  staff_list->callback([&] {
+    action = [&] {
+      json list = s.call("staff.list")["staff"];
+      if (s.json_output()) return s.print_json(list);
+      for (const auto& m : list) out << m.value("id", "") << "  " << m.value("name", "") << (m["locked_until"].is_string() ? "  (khoá đến " + m["locked_until"].get<std::string>() + ")" : "") << '\n';
+    };
+  });
+  auto* sign_in = staff->add_subcommand("sign-in", "Sign a staff member in at a counter");
+  sign_in->add_option("--counter", counter)->required();
+  sign_in->add_option("--id", staff_id)->required();
+  sign_in->add_option("--pin", pin)->required();
+  sign_in->callback([&] {
+    action = [&] { s.print_counter(s.call("staff.sign_in", {{"counter", counter}, {"staff", staff_id}, {"pin", pin}})); };
+  });
+  auto* sign_out = staff->add_subcommand("sign-out", "Sign the staff member at a counter out");
+  sign_out->add_option("--counter", counter)->required();
+  sign_out->callback([&] { action = [&] { s.print_counter(s.call("staff.sign_out", {{"counter", counter}})); }; });
+
+  auto* pairing = app.add_subcommand("pairing", "One-time codes that pair devices");
+  pairing->require_subcommand(1);
+  auto* pairing_create = pairing->add_subcommand("create", "A code for a new device of a role");
+  pairing_create->add_option("--role", role, "ticket, counter, rating, board, manager")->required();
+  pairing_create->add_option("--counter", counter, "For counter and rating devices");
+  pairing_create->callback([&] {
+    action = [&] {
+      json args{{"role", role}};
+      if (counter > 0) args["counter"] = counter;
+      json r = s.call("pairing.create", args);
+      if (s.json_output()) return s.print_json(r);
+      out << r.value("code", "") << "  (" << r.value("role", "") << ", hết hạn " << r.value("expires_at", "") << ")\n";
+    };
+  });
+  auto* device = app.add_subcommand("device", "Paired devices");
+  device->require_subcommand(1);
+  auto* device_list = device->add_subcommand("list", "Paired devices");
+  device_list->callback([&] {
+    action = [&] {
+      json list = s.call("device.list")["devices"];
+      if (s.json_output()) return s.print_json(list);
+      for (const auto& d : list)
+        out << d.value("device", "") << "  " << d.value("role", "") << "  " << d.value("name", "")
+            << (d["revoked_at"].is_string() ? "  (đã thu hồi)" : "") << '\n';
+    };
+  });
+  auto* device_revoke = device->add_subcommand("revoke", "Revoke a device: it is disconnected and its token refused");
+  device_revoke->add_option("device", device_id)->required();
+  device_revoke->callback([&] { action = [&] { s.print_json(s.call("device.revoke", {{"device", device_id}})); }; });
+  auto* pair = app.add_subcommand("pair", "Exchange a pairing code for a device token (--hub)");
+  pair->add_option("--code", pairing_code)->required();
+  pair->add_option("--name", device_name, "What to call this device");
+  pair->callback([&] {
+    action = [&] {
+      if (!s.remote()) throw UsageError("pair needs --hub URL");
+      json r = s.call("pair", {{"code", pairing_code}, {"name", device_name}});
+      if (s.json_output()) return s.print_json(r);
+      out << r.value("token", "") << '\n';
     };
   });
 
@@ -382,10 +441,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   import_dossiers->add_option("file", csv_path, "CSV file")->required();
   import_dossiers->callback([&] {
     action = [&] {
-      std::ifstream in(csv_path, std::ios::binary);
-      if (!in) throw UsageError("cannot read " + csv_path);
-      auto n = s.centre().import_dossiers_csv(in, s.at(), s.actor());
-      out << "imported " << n << " dossiers\n";
+      json r = s.call("dossier.import_csv", {{"csv", read_text_file(csv_path)}});
+      out << "imported " << r.value("imported", 0) << " dossiers\n";
     };
   });
 
@@ -399,17 +456,17 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   report->add_option("--lang", lang, "vi or en (text)")->check(CLI::IsMember({"vi", "en"}));
   report->callback([&] {
     action = [&] {
-      Period p = parse_period(period, from, to);
-      Indicators ind = s.centre().indicators(p, s.at());
+      json args{{"format", format}, {"lang", lang}};
+      if (!period.empty()) args["period"] = period;
+      else if (!from.empty() && !to.empty()) args["from"] = from, args["to"] = to;
+      else throw UsageError("give --from and --to (or --period)");
+      json r = s.call("report.indicators", args);
       if (format == "json") {
-        json j = to_json(ind);
-        j["centre"] = s.centre().centre_code();
+        json j = r["indicators"];
+        j["centre"] = r["centre"];
         out << j.dump(2) << '\n';
-      } else if (format == "csv") {
-        out << to_csv(ind);
       } else {
-        const Catalogue& c = s.centre().catalogue();
-        out << to_text(ind, lang == "en" && !c.centre_name_en.empty() ? c.centre_name_en : c.centre_name_vi, lang);
+        out << r.value(format == "csv" ? "csv" : "text", "");
       }
     };
   });
@@ -422,34 +479,48 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   export_events->add_option("--from-seq", from_seq, "First sequence");
   export_events->callback([&] {
     action = [&] {
-      s.centre().for_each_event(from_seq, [&](const Event& e) {
-        out << to_json(e).dump() << '\n';
-        return true;
-      });
+      if (!s.remote()) {
+        s.centre().for_each_event(from_seq, [&](const Event& e) {
+          out << to_json(e).dump() << '\n';
+          return true;
+        });
+        return;
+      }
+      for (std::int64_t next = from_seq;;) {
+        json page = s.call("log.events", {{"from_seq", next}, {"limit", 1000}});
+        for (const auto& e : page["events"]) out << e.dump() << '\n';
+        if (page["events"].empty() || page["next_seq"].get<std::int64_t>() > page["last_seq"].get<std::int64_t>()) break;
+        next = page["next_seq"].get<std::int64_t>();
+      }
     };
   });
-  int verify_code = ExitCode::ok;
   auto* verify = app.add_subcommand("verify", "Check the database's integrity and the event chain");
   verify->callback([&] {
     action = [&] {
-      auto r = s.centre().verify();
+      json r = s.call("store.verify");
       if (s.json_output()) {
-        s.print_json({{"ok", r.ok()}, {"integrity", r.integrity_message}, {"events", r.events},
-                      {"chain_problem", r.chain_problem ? json(*r.chain_problem) : json(nullptr)},
-                      {"state_problem", r.state_problem ? json(*r.state_problem) : json(nullptr)}});
+        s.print_json(r);
       } else {
-        out << "integrity: " << r.integrity_message << '\n' << "events: " << r.events << '\n';
-        out << "chain: " << (r.chain_problem ? *r.chain_problem : "ok") << '\n';
-        out << "state tables: " << (r.state_problem ? *r.state_problem : r.chain_problem ? "not checked" : "match the log") << '\n';
+        out << "integrity: " << r.value("integrity", "") << '\n' << "events: " << r.value("events", 0) << '\n';
+        out << "chain: " << (r["chain_problem"].is_string() ? r["chain_problem"].get<std::string>() : "ok") << '\n';
+        out << "state tables: "
+            << (r["state_problem"].is_string() ? r["state_problem"].get<std::string>() : r["chain_problem"].is_string() ? "not checked" : "match the log")
+            << '\n';
       }
-      if (!r.ok()) verify_code = ExitCode::verify_failed;
+      if (!r.value("ok", false)) result_code = ExitCode::verify_failed;
     };
   });
   std::string backup_path;
-  auto* backup = app.add_subcommand("backup", "Online backup to a new file");
-  backup->add_option("file", backup_path)->required();
+  auto* backup = app.add_subcommand("backup", "Online backup: to a new FILE (--db), or into the hub's backup directory (--hub)");
+  backup->add_option("file", backup_path);
   backup->callback([&] {
     action = [&] {
+      if (s.remote()) {
+        if (!backup_path.empty()) throw UsageError("through --hub the hub writes the backup into its own backup directory; give no FILE");
+        out << "backup written to " << s.call("store.backup").value("path", "") << " (on the hub)\n";
+        return;
+      }
+      if (backup_path.empty()) throw UsageError("backup needs a FILE");
       s.centre().backup(backup_path);
       out << "backup written to " << backup_path << '\n';
     };
@@ -482,7 +553,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   wh->excludes(cd);
   due->callback([&] {
     action = [&] {
-      const Zone zone = g.db.empty() ? Zone::vietnam() : s.zone();
+      const Zone zone = g.db.empty() ? Zone::vietnam() : s.centre().zone();
       const OfficeHours hours = g.db.empty() ? OfficeHours{} : s.centre().catalogue().office_hours;
       auto received = parse_instant(due_from, zone);
       if (!received) throw UsageError("--from is not an ISO 8601 time: " + due_from);
@@ -525,15 +596,21 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   } catch (const CLI::ParseError& e) {
     return app.exit(e, out, err) == 0 ? ExitCode::ok : ExitCode::usage;
   }
+  if (!g.hub.empty() && !g.db.empty()) {
+    err << "error: give --db or --hub, not both\n";
+    return ExitCode::usage;
+  }
   try {
     if (action) action();
-    return verify_code;
+    return result_code;
+  } catch (const CommandFailed& e) {
+    err << "lỗi: " << e.error.message_vi << "\nerror: " << e.error.message << " [" << e.error.code << "]\n";
+    return exit_code_for(e.error);
+  } catch (const client::ConnectionError& e) {
+    err << "lỗi: không kết nối được tới máy chủ\nerror: hub unreachable: " << e.what() << '\n';
+    return ExitCode::hub_unreachable;
   } catch (const DomainError& e) {
     err << "lỗi: " << e.message_vi() << "\nerror: " << e.what() << " [" << e.code() << "]\n";
-    return ExitCode::refused;
-  } catch (const store::ImportError& e) {
-    err << "lỗi nhập dữ liệu: dòng " << e.line() << "; không có hồ sơ nào được nhập\nerror: import failed at "
-        << e.what() << "; nothing was imported\n";
     return ExitCode::refused;
   } catch (const UsageError& e) {
     err << "error: " << e.what() << '\n';

@@ -12,6 +12,7 @@ enum ExitCode : int {
   usage = 2,         // bad command line
   store_failure = 3, // the database could not be read or written
   verify_failed = 4, // integrity or chain check failed
+  hub_unreachable = 5, // --hub: no connection, or no reply in time
 };
 
 int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err);

@@ -1,0 +1,17 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace kiosk::client {
+
+// ws://host:port/path or http://host:port (the hub's address as operators write it; path defaults to /ws).
+struct HubUrl {
+  std::string host;
+  std::string port = "80";
+  std::string path = "/ws";
+};
+std::optional<HubUrl> parse_hub_url(std::string_view text);
+
+}  // namespace kiosk::client
