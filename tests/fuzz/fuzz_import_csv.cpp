@@ -2,68 +2,23 @@
 // holiday table, created in a temporary folder). Only ImportError may come out, and a rejected import must
 // leave the log as it was (all or nothing). An accepted import is fine: later inputs then meet its codes.
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <optional>
-#include <random>
 #include <sstream>
 
 #include "fuzz_targets.hpp"
 #include "kiosk/store/centre_store.hpp"
 
-#ifndef KIOSK_ASSETS_DIR
-#error "KIOSK_ASSETS_DIR must name the assets folder"
-#endif
-
 namespace {
 
-namespace fs = std::filesystem;
 constexpr std::string_view kTarget = "import_csv";
 
 void check(bool ok, std::string_view what) {
   if (!ok) kiosk::fuzz::finding(kTarget, what);
 }
 
-std::string read_asset(const char* relative) {
-  const fs::path path = fs::path(KIOSK_ASSETS_DIR) / relative;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) kiosk::fuzz::finding(kTarget, "cannot read " + path.string());
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 kiosk::Instant local(const char* text) { return *kiosk::parse_instant(text, kiosk::Zone::vietnam()); }
 
-// The centre: created on first use, removed with its folder when the process exits normally.
-class Centre {
- public:
-  Centre() {
-    std::random_device rd;
-    dir_ = fs::temp_directory_path() / ("kiosk-fuzz-csv-" + std::to_string(rd()) + std::to_string(rd()));
-    fs::create_directories(dir_);
-    const fs::path db = dir_ / "centre.db";
-    kiosk::store::CentreStore::initialise(
-        db, {"FUZZ01", read_asset("catalog/district.toml"), read_asset("calendar/vn-holidays.toml"), "hub"},
-        local("2026-10-01T07:00"));
-    store_.emplace(kiosk::store::CentreStore::open(db));
-  }
-  ~Centre() {
-    store_.reset();
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-  Centre(const Centre&) = delete;
-  Centre& operator=(const Centre&) = delete;
-  kiosk::store::CentreStore& store() { return *store_; }
-
- private:
-  fs::path dir_;
-  std::optional<kiosk::store::CentreStore> store_;
-};
-
-Centre& centre() {
-  static Centre c;
+kiosk::fuzz::ScratchCentre& centre() {
+  static kiosk::fuzz::ScratchCentre c(kTarget);
   return c;
 }
 

@@ -1,8 +1,16 @@
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <optional>
+#include <random>
+#include <sstream>
 
 #include "fuzz_targets.hpp"
+#include "kiosk/store/centre_store.hpp"
+
+#ifndef KIOSK_ASSETS_DIR
+#error "KIOSK_ASSETS_DIR must name the assets folder"
+#endif
 
 namespace kiosk::fuzz {
 namespace {
@@ -10,7 +18,35 @@ namespace {
 Outcome g_outcome = Outcome::none;
 std::optional<std::string> g_input;
 
+std::string read_asset(std::string_view target, const char* relative) {
+  const std::filesystem::path path = std::filesystem::path(KIOSK_ASSETS_DIR) / relative;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) finding(target, "cannot read " + path.string());
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
 }  // namespace
+
+ScratchCentre::ScratchCentre(std::string_view target) {
+  std::random_device rd;
+  dir_ = std::filesystem::temp_directory_path() /
+         ("kiosk-fuzz-" + std::string(target) + "-" + std::to_string(rd()) + std::to_string(rd()));
+  std::filesystem::create_directories(dir_);
+  const std::filesystem::path db = dir_ / "centre.db";
+  kiosk::store::CentreStore::initialise(db,
+                                        {"FUZZ01", read_asset(target, "catalog/district.toml"),
+                                         read_asset(target, "calendar/vn-holidays.toml"), "hub"},
+                                        *kiosk::parse_instant("2026-10-01T07:00", kiosk::Zone::vietnam()));
+  store_ = std::make_unique<kiosk::store::CentreStore>(kiosk::store::CentreStore::open(db));
+}
+
+ScratchCentre::~ScratchCentre() {
+  store_.reset();
+  std::error_code ec;
+  std::filesystem::remove_all(dir_, ec);
+}
 
 void note(Outcome o) { g_outcome = o; }
 Outcome last_outcome() { return g_outcome; }

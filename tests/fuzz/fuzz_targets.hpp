@@ -9,6 +9,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -29,6 +31,16 @@ int fuzz_import_csv(const std::uint8_t* data, std::size_t size);
 // The whole-database check for the import target (integrity, chain, replay); empty when all is well.
 // Cheap enough for the end of a run, not for every input.
 std::string fuzz_import_csv_verify();
+// kiosk::protocol::decode_request → an Error with one of the protocol's own codes (never an exception); a
+// decoded request then goes through a kiosk::service::Service on one centre database per process, as the
+// local operator, a board device and a connection that has not said hello: never an exception, never an
+// internal or database error, and a refused request leaves the log unchanged (except a failed sign-in,
+// which is recorded by design).
+int fuzz_message(const std::uint8_t* data, std::size_t size);
+
+namespace kiosk::store {
+class CentreStore;
+}
 
 namespace kiosk::fuzz {
 
@@ -46,6 +58,21 @@ void clear_current_input();
 
 // The bytes as a C string literal: printable ASCII as is, everything else as escapes.
 std::string c_literal(std::string_view bytes);
+
+// A centre database for one target (the shipped district catalogue and holiday table) in a temporary
+// folder, removed with the folder when it is destroyed (at the normal exit of the process).
+class ScratchCentre {
+ public:
+  explicit ScratchCentre(std::string_view target);
+  ~ScratchCentre();
+  ScratchCentre(const ScratchCentre&) = delete;
+  ScratchCentre& operator=(const ScratchCentre&) = delete;
+  kiosk::store::CentreStore& store() { return *store_; }
+
+ private:
+  std::filesystem::path dir_;
+  std::unique_ptr<kiosk::store::CentreStore> store_;
+};
 
 inline std::string_view as_text(const std::uint8_t* data, std::size_t size) {
   return size == 0 ? std::string_view{} : std::string_view(reinterpret_cast<const char*>(data), size);

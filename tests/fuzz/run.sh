@@ -19,7 +19,7 @@ fi
 jobs="${FUZZ_JOBS:-$(nproc)}"
 
 # name:max_len (the smoke test, tests/fuzz/smoke_test.cpp, uses the same lengths).
-targets=(catalogue:20000 holidays:8192 event_json:4096 time:64 period:64 import_csv:4096)
+targets=(catalogue:20000 holidays:8192 event_json:4096 time:64 period:64 import_csv:4096 message:4096)
 
 if ! command -v clang++ >/dev/null; then
   echo "fuzz: clang++ not found (platform/linux/install-deps.sh installs clang and libclang-rt-14-dev)" >&2
@@ -46,7 +46,7 @@ run_one() {
     holidays) cp "$root/assets/calendar/vn-holidays.toml" "$corpus/shipped-vn-holidays.toml" ;;
   esac
   local rc=0
-  # TMPDIR: the import target's centre database goes there, and goes with $work.
+  # TMPDIR: the import and message targets' centre databases go there, and go with $work.
   TMPDIR="$work/tmp-$name" \
   ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:symbolize=1" \
   UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \

@@ -278,6 +278,7 @@ TEST_F(FuzzSmoke, Holidays) { run({"holidays", fuzz_holidays, 8192, {kAssets / "
 TEST_F(FuzzSmoke, EventJson) { run({"event_json", fuzz_event_json, 4096, {}}); }
 TEST_F(FuzzSmoke, Time) { run({"time", fuzz_time, 64, {}}); }
 TEST_F(FuzzSmoke, Period) { run({"period", fuzz_period, 64, {}}); }
+TEST_F(FuzzSmoke, Message) { run({"message", fuzz_message, 4096, {}}); }
 TEST_F(FuzzSmoke, ImportCsv) {
   run({"import_csv", fuzz_import_csv, 4096, {}, true});
   EXPECT_EQ(fuzz_import_csv_verify(), "") << "the database after the run does not verify";

@@ -1,6 +1,7 @@
 // The command table: what each kind of device may ask, and how each command maps onto the centre's store.
 #include <algorithm>
 #include <array>
+#include <limits>
 #include <sstream>
 
 #include "credentials.hpp"
@@ -207,7 +208,11 @@ Outcome dossier_receive(Context& c) {
 Outcome dossier_status(Context& c) {
   const json& to_arg = c.args.raw("to");
   std::optional<DossierStatus> to;
-  if (to_arg.is_number_integer()) to = dossier_status_from_int(to_arg.get<int>());
+  // Read as 64 bits: a number past an int must not wrap into a valid status.
+  if (to_arg.is_number_integer()) {
+    const auto n = to_arg.get<std::int64_t>();
+    if (n >= std::numeric_limits<int>::min() && n <= std::numeric_limits<int>::max()) to = dossier_status_from_int(static_cast<int>(n));
+  }
   else if (to_arg.is_string()) to = parse_dossier_status(to_arg.get<std::string>());
   if (!to) refuse_request(ec::bad_args, "argument \"to\" must be a status 1-10 or its name", "Trạng thái hồ sơ không hợp lệ");
   return ok_reply(to_json(c.store().change_dossier_status(c.args.text("code"), *to, c.args.text_or("reason", ""), c.at(), dossier_actor(c)), c.zone()));
@@ -252,8 +257,9 @@ Outcome dossier_import(Context& c) {
 Outcome rating_submit(Context& c) {
   store::RatingInput in;
   in.ticket = c.ticket_ref("ticket");
-  in.scale = static_cast<int>(c.args.optional_integer("scale").value_or(5));
-  if (in.scale != 5 && in.scale != 3) refuse_request(ec::bad_args, "argument \"scale\" must be 5 or 3", "Thang đánh giá không hợp lệ");
+  const std::int64_t scale = c.args.optional_integer("scale").value_or(5);  // compared before narrowing
+  if (scale != 5 && scale != 3) refuse_request(ec::bad_args, "argument \"scale\" must be 5 or 3", "Thang đánh giá không hợp lệ");
+  in.scale = static_cast<int>(scale);
   const int level = c.args.small_integer("level", 1, in.scale);
   in.level = in.scale == 3 ? level_from_three(level) : level;
   in.reason = c.args.text_or("reason", "");
@@ -264,7 +270,8 @@ Outcome rating_submit(Context& c) {
     std::array<int, kCriteriaCount> scores{};
     for (std::size_t i = 0; i < scores.size(); ++i) {
       if (crit[i].is_null()) scores[i] = -1;
-      else if (crit[i].is_number_integer() && crit[i].get<int>() >= 0 && crit[i].get<int>() <= 2) scores[i] = crit[i].get<int>();
+      else if (crit[i].is_number_integer() && crit[i].get<std::int64_t>() >= 0 && crit[i].get<std::int64_t>() <= 2)
+        scores[i] = static_cast<int>(crit[i].get<std::int64_t>());
       else refuse_request(ec::bad_args, "each criterion is 0, 1, 2 or null", "Điểm tiêu chí không hợp lệ");
     }
     in.criteria = scores;
@@ -364,7 +371,7 @@ Outcome pairing_create(Context& c) {
   store::PairingRequest req;
   req.code_sha256 = sha256_hex(code);
   req.role = std::string(protocol::to_string(*role));
-  if (auto n = c.args.optional_integer("counter")) req.counter = static_cast<int>(*n);
+  if (c.args.has("counter")) req.counter = c.args.small_integer("counter", 1, 100000);
   req.expires_at = c.now + c.m.options.pairing_ttl;
   c.store().create_pairing(req, c.at(), c.actor());
   return ok_reply({{"code", code}, {"role", req.role}, {"counter", req.counter ? json(*req.counter) : json(nullptr)},
