@@ -79,6 +79,9 @@ service::Options service_options(const HubConfig& c) {
   o.pin_memlimit = c.pin_memlimit_kib * 1024;
   o.board_calls = c.board_calls;
   o.backup_dir = c.backup_dir;
+  // Missed events go out one message each after hello: they must fit in the send queue with room to spare,
+  // or a device far behind would be dropped again as it resyncs.
+  o.max_replay_events = static_cast<int>(std::min<std::size_t>(500, c.send_queue_messages / 2));
   return o;
 }
 

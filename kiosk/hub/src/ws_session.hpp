@@ -170,7 +170,14 @@ class WsSession : public PushTarget, public std::enable_shared_from_this<WsSessi
         send(protocol::encode_push("bye", {{"reason", "revoked"}, {"message_vi", "Thiết bị đã bị thu hồi quyền truy cập"}}));
         return close_after_flush(websocket::close_code::policy_error);
       }
-      if (service::wants(subscription_, p)) enqueue(p.text);
+      if (!service::wants(subscription_, p)) continue;
+      // Only the newest queue summary matters: one still waiting to be written is replaced, not followed.
+      if (p.is_queue && queued_summary_) {
+        queue_.back() = p.text;
+        continue;
+      }
+      enqueue(p.text);
+      queued_summary_ = p.is_queue && queue_.size() > 1;  // alone in the queue, it is already being written
     }
   }
 
@@ -185,18 +192,24 @@ class WsSession : public PushTarget, public std::enable_shared_from_this<WsSessi
       return drop();
     }
     queue_.push_back(std::move(text));
+    queued_summary_ = false;
     if (!writing_) do_write();
   }
 
   void do_write() {
     writing_ = true;
+    if (queue_.size() == 1) queued_summary_ = false;  // the last message is now in flight
     ws_.text(true);
-    ws_.async_write(boost::asio::buffer(*queue_.front()), beast::bind_front_handler(&WsSession::on_write, this->shared_from_this()));
+    // The handler holds the message: a drop may empty the queue while the write is in flight.
+    auto message = queue_.front();
+    ws_.async_write(boost::asio::buffer(*message),
+                    [self = this->shared_from_this(), message](beast::error_code ec, std::size_t n) { self->on_write(ec, n); });
   }
 
   void on_write(beast::error_code ec, std::size_t) {
     writing_ = false;
     if (ec) return drop();  // also ends the pending read, so the session goes
+    if (queue_.empty()) return;  // dropped while this write was in flight
     queue_.pop_front();
     if (!queue_.empty()) return do_write();
     if (close_code_) do_close();
@@ -217,6 +230,7 @@ class WsSession : public PushTarget, public std::enable_shared_from_this<WsSessi
   void drop() {
     closing_ = true;
     queue_.clear();
+    queued_summary_ = false;
     beast::get_lowest_layer(ws_).close();
   }
 
@@ -229,6 +243,7 @@ class WsSession : public PushTarget, public std::enable_shared_from_this<WsSessi
   std::optional<service::Caller> caller_;
   service::Subscription subscription_;
   std::optional<websocket::close_code> close_code_;
+  bool queued_summary_ = false;  // the queue's last message is a queue summary not yet being written
   bool accepted_ = false, writing_ = false, closing_ = false, in_message_ = false, oversized_ = false;
   int in_flight_ = 0;
   int refused_in_a_row_ = 0;
