@@ -50,6 +50,7 @@ struct DeviceLink::Impl : std::enable_shared_from_this<DeviceLink::Impl> {
   int attempt = 0;
   std::mt19937_64 random;
   std::atomic<bool> is_connected{false};
+  std::atomic<bool> refused{false};  // unknown or revoked token: no more attempts
   std::atomic<std::int64_t> seq{0};
   std::atomic<int> hellos{0};
   bool stopping = false;
@@ -74,7 +75,10 @@ struct DeviceLink::Impl : std::enable_shared_from_this<DeviceLink::Impl> {
           if (socket != self->ws.get()) return;
           if (ec3) return self->lost("WebSocket handshake failed: " + ec3.message(), "Không kết nối được tới máy chủ");
           beast::get_lowest_layer(*self->ws).expires_never();
-          self->ws->set_option(websocket::stream_base::timeout::suggested(beast::role_type::client));
+          // A hub that loses power closes nothing: ping when quiet, and give up on a silent link, so the screen
+          // says it is disconnected within seconds rather than when it next writes.
+          websocket::stream_base::timeout timeouts{self->options.connect_timeout, self->options.idle_timeout, true};
+          self->ws->set_option(timeouts);
           self->read();
           json args{{"token", self->token}};
           if (self->seq.load() > 0) args["last_seq"] = self->seq.load();
@@ -105,13 +109,19 @@ struct DeviceLink::Impl : std::enable_shared_from_this<DeviceLink::Impl> {
         if (e.is_object() && e.contains("seq") && e["seq"].is_number_integer())
           seq.store(std::max(seq.load(), e["seq"].get<std::int64_t>()));
       }
-      if (m->push == "bye") return lost("the hub closed this device: " + m->body.value("reason", std::string()),
-                                       m->body.value("message_vi", std::string("Máy chủ đã ngắt kết nối")));
+      if (m->push == "bye") {
+        refused = true;  // revoked: the token will not work again; pairing anew is the manager's call
+        return lost("the hub closed this device: " + m->body.value("reason", std::string()),
+                    m->body.value("message_vi", std::string("Máy chủ đã ngắt kết nối")));
+      }
       if (handlers.on_push) handlers.on_push(*m);
       return;
     }
     if (m->id.is_number_integer() && m->id.get<std::int64_t>() == hello_id) {
-      if (!m->ok) return lost("the hub refused this device: " + m->error.message, m->error.message_vi);
+      if (!m->ok) {
+        refused = m->error.code == protocol::error_code::auth_invalid;
+        return lost("the hub refused this device: " + m->error.message, m->error.message_vi);
+      }
       attempt = 0;
       is_connected = true;
       if (m->result.contains("seq") && m->result["seq"].is_number_integer())
@@ -163,8 +173,8 @@ struct DeviceLink::Impl : std::enable_shared_from_this<DeviceLink::Impl> {
     waiting.clear();
     for (auto& [_, done] : failed)
       if (done) done(unreachable());
-    if (handlers.on_lost && (was_connected || attempt == 0)) handlers.on_lost(why, why_vi);
-    if (stopping) return;
+    if (handlers.on_lost && (was_connected || attempt == 0 || refused)) handlers.on_lost(why, why_vi);
+    if (stopping || refused) return;
     // Full jitter: anywhere between 0 and the capped exponential step, so many devices do not return together.
     const auto cap = std::min<std::int64_t>(options.backoff_cap.count(), options.backoff_base.count() << std::min(attempt, 16));
     ++attempt;
@@ -228,6 +238,7 @@ void DeviceLink::request(std::string cmd, json args, std::function<void(const pr
 }
 
 bool DeviceLink::connected() const { return impl_->is_connected.load(); }
+bool DeviceLink::refused() const { return impl_->refused.load(); }
 std::int64_t DeviceLink::last_seq() const { return impl_->seq.load(); }
 int DeviceLink::reconnects() const { return std::max(0, impl_->hellos.load() - 1); }
 

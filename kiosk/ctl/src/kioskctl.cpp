@@ -80,7 +80,7 @@ class Session {
     if (remote()) {
       m = hub().call(cmd, args);
     } else {
-      if (!g_.staff.empty()) args["staff"] = g_.staff;
+      if (!g_.staff.empty()) args["acting_staff"] = g_.staff;
       if (!service_) service_.emplace(centre(), service::Options{});
       service::Caller caller{g_.device, service::Role::manager, std::nullopt, "kioskctl", /*local_operator=*/true};
       protocol::Request request{1, std::string(cmd), args};

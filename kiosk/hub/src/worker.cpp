@@ -66,12 +66,13 @@ void Worker::publish() {
 // for /metrics and the health check.
 void Worker::tick() {
   publish();
-  const Instant now = service::Service::system_clock_ms();
-  const Date today = store_.zone().local_date(now);
-  if (today != swept_day_) {
+  // The sweep is idempotent and cheap when there is nothing to close; once a minute it follows the service
+  // day whatever the catalogue's rollover time.
+  const auto now = std::chrono::steady_clock::now();
+  if (now - last_sweep_ >= std::chrono::minutes(1) || last_sweep_ == std::chrono::steady_clock::time_point{}) {
+    last_sweep_ = now;
     try {
       if (int n = service_.close_past_days(); n > 0) spdlog::info("day end: cancelled {} unfinished tickets of earlier days", n);
-      swept_day_ = today;
       publish();
     } catch (const std::exception& e) {
       spdlog::error("day-end sweep failed: {}", e.what());

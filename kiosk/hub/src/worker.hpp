@@ -45,7 +45,7 @@ class Worker {
   boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_;
   boost::asio::thread_pool slow_pool_{1};
   boost::asio::steady_timer ticker_{context_};
-  Date swept_day_{};
+  std::chrono::steady_clock::time_point last_sweep_{};
   std::thread thread_;
 };
 

@@ -141,26 +141,46 @@ class WsSession : public PushTarget, public std::enable_shared_from_this<WsSessi
       return send(protocol::encode_error(decoded.id, *decoded.error));
     }
     ++in_flight_;
-    shared_->worker.submit(caller_, std::move(*decoded.request),
-                           [self = this->shared_from_this(), id = decoded.id, now](service::Reply reply) mutable {
+    // Requests sent right behind a hello (or pair) wait for its answer, so that they run as the device it
+    // names: a device may pipeline hello and its first commands.
+    if (authenticating_) return held_.push_back({std::move(*decoded.request), now});
+    submit(std::move(*decoded.request), now);
+  }
+
+  void submit(protocol::Request request, std::chrono::steady_clock::time_point arrived) {
+    const bool authenticates = request.cmd == "hello" || request.cmd == "pair";
+    authenticating_ = authenticating_ || authenticates;
+    nlohmann::json id = request.id;
+    shared_->worker.submit(caller_, std::move(request),
+                           [self = this->shared_from_this(), id = std::move(id), arrived, authenticates](service::Reply reply) mutable {
                              auto executor = self->ws_.get_executor();
-                             boost::asio::post(executor, [self = std::move(self), id = std::move(id), now, reply = std::move(reply)]() mutable {
-                               self->on_reply(id, now, std::move(reply));
+                             boost::asio::post(executor, [self = std::move(self), id = std::move(id), arrived, authenticates,
+                                                          reply = std::move(reply)]() mutable {
+                               self->on_reply(id, arrived, authenticates, std::move(reply));
                              });
                            });
   }
 
-  void on_reply(const nlohmann::json& id, std::chrono::steady_clock::time_point started, service::Reply reply) {
+  void on_reply(const nlohmann::json& id, std::chrono::steady_clock::time_point started, bool authenticates, service::Reply reply) {
     --in_flight_;
     shared_->metrics.observe_request(std::chrono::steady_clock::now() - started, reply.ok);
-    if (reply.authenticated) {
+    if (authenticates) {
+      // A refused hello leaves the connection speaking for nobody, not for whoever it was before.
       shared_->metrics.connected(role(), -1);
-      caller_ = std::move(reply.authenticated);
+      caller_ = reply.ok ? std::move(reply.authenticated) : std::nullopt;
       shared_->metrics.connected(role(), +1);
     }
     if (reply.subscription) subscription_ = *reply.subscription;
     send(reply.ok ? protocol::encode_result(id, reply.result) : protocol::encode_error(id, reply.error));
     for (auto& text : reply.follow_up) send(std::move(text));
+    if (authenticates) {
+      authenticating_ = false;
+      while (!held_.empty() && !authenticating_) {
+        auto [request, arrived] = std::move(held_.front());
+        held_.pop_front();
+        submit(std::move(request), arrived);
+      }
+    }
   }
 
   void on_pushes(const std::vector<service::Push>& pushes) {
@@ -241,6 +261,8 @@ class WsSession : public PushTarget, public std::enable_shared_from_this<WsSessi
   boost::asio::steady_timer deadline_;
   std::deque<std::shared_ptr<const std::string>> queue_;
   std::optional<service::Caller> caller_;
+  bool authenticating_ = false;  // a hello or pair is with the worker
+  std::deque<std::pair<protocol::Request, std::chrono::steady_clock::time_point>> held_;
   service::Subscription subscription_;
   std::optional<websocket::close_code> close_code_;
   bool queued_summary_ = false;  // the queue's last message is a queue summary not yet being written

@@ -90,7 +90,7 @@ int Context::counter() const {
 }
 
 store::Actor Context::actor() const {
-  return {caller.device, caller.local_operator ? args.text_or("staff", "") : std::string()};
+  return {caller.device, caller.local_operator ? args.text_or("acting_staff", "") : std::string()};
 }
 
 store::Actor Context::staffed_actor(int number) const {

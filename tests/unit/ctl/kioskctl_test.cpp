@@ -170,3 +170,18 @@ TEST_F(Kioskctl, ErrorsAreClearAndChangeNothing) {
 }
 
 }  // namespace
+
+namespace {
+// --staff names who acts; it must not replace the staff member a staff command is about.
+TEST_F(Kioskctl, StaffCommandsAreAboutTheirIdNotTheActingStaff) {
+  auto added = run({"--staff", "nv05", "--json", "staff", "add", "--id", "nv09", "--name", "Trần Văn Bình", "--pin", "2580"});
+  ASSERT_EQ(added.code, 0) << added.err;
+  EXPECT_EQ(json::parse(added.out)["id"], "nv09");
+  auto signed_in = run({"--staff", "nv05", "--json", "staff", "sign-in", "--counter", "3", "--id", "nv09", "--pin", "2580"});
+  ASSERT_EQ(signed_in.code, 0) << signed_in.err;
+  EXPECT_EQ(json::parse(signed_in.out)["staff"], "nv09");
+  auto wrong = run({"staff", "sign-in", "--counter", "3", "--id", "nv09", "--pin", "0000"});
+  EXPECT_EQ(wrong.code, 1);
+  EXPECT_NE(wrong.err.find("còn 4 lần thử"), std::string::npos) << wrong.err;
+}
+}  // namespace

@@ -282,6 +282,26 @@ TEST(HubSession, FailuresAtEveryStepLeaveTheHubWorkingAndAcknowledgedMeansCommit
   EXPECT_GT(acknowledged, 0);
 }
 
+TEST(HubSession, RequestsPipelinedBehindHelloRunAsTheDeviceItNames) {
+  Harness hub;
+  std::string token;
+  {
+    Device setup(hub.connect());
+    token = setup.pair_and_hello_as_manager();
+  }
+  Device device(hub.connect());
+  device.send(protocol::encode_request(1, "hello", {{"token", token}}));
+  device.send(protocol::encode_request(2, "ticket.issue", {{"service", "HT"}}));
+  device.send(protocol::encode_request(3, "hello", {{"token", "not-a-token"}}));
+  device.send(protocol::encode_request(4, "ticket.issue", {{"service", "HT"}}));
+  EXPECT_TRUE(device.reply_to(1)["ok"]);
+  EXPECT_TRUE(device.reply_to(2)["ok"]);
+  EXPECT_EQ(device.reply_to(3)["error"]["code"], "auth.invalid_token");
+  // A refused hello leaves the connection speaking for nobody.
+  EXPECT_EQ(device.reply_to(4)["error"]["code"], "auth.required");
+  EXPECT_EQ(hub.tickets(), 1);
+}
+
 TEST(HubSession, PushesReachSubscribersOnly) {
   Harness hub;
   Device manager(hub.connect());

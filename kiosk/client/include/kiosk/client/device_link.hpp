@@ -21,13 +21,15 @@ class DeviceLink {
   struct Handlers {
     std::function<void(const nlohmann::json& snapshot)> on_snapshot;  // after every successful hello
     std::function<void(const protocol::Message& push)> on_push;
-    // Lost or refused (why: English for logs; why_vi: for the screen).
+    // Lost or refused (why: English for logs; why_vi: for the screen). After a refusal (refused()) the link
+    // stops retrying.
     std::function<void(const std::string& why, const std::string& why_vi)> on_lost;
   };
   struct Options {
     std::chrono::milliseconds backoff_base{250};
     std::chrono::milliseconds backoff_cap{10'000};
     std::chrono::milliseconds connect_timeout{5'000};
+    std::chrono::milliseconds idle_timeout{20'000};  // silent this long (pinged at half): the hub is gone
     std::uint64_t seed = 0;  // 0: from the clock
   };
 
@@ -44,6 +46,8 @@ class DeviceLink {
   void request(std::string cmd, nlohmann::json args, std::function<void(const protocol::Message&)> done);
 
   bool connected() const;
+  // The hub refused the token (unknown or revoked): the link stopped trying; the device must be paired again.
+  bool refused() const;
   std::int64_t last_seq() const;
   int reconnects() const;  // successful hellos after the first
 
