@@ -9,11 +9,13 @@
 #include <condition_variable>
 #include <fstream>
 #include <mutex>
+#include <optional>
 #include <sstream>
 #include <thread>
 #include <vector>
 
 #include "board_page.hpp"
+#include "kiosk/store/checkpointer.hpp"
 #include "http_session.hpp"
 
 namespace kiosk::hub {
@@ -67,7 +69,9 @@ store::CentreStore open_or_create(const HubConfig& c) {
     store::CentreStore::initialise(c.database, init, service::Service::system_clock_ms());
     spdlog::info("created centre database {} for centre {}", c.database.string(), c.centre_code);
   }
-  return store::CentreStore::open(c.database);
+  auto store = store::CentreStore::open(c.database);
+  store.set_checkpoint_on_commit(false);  // the hub's checkpointer thread does it, off the commit path
+  return store;
 }
 
 service::Options service_options(const HubConfig& c) {
@@ -138,6 +142,24 @@ struct Hub::Impl {
   std::mutex stop_mutex;
   std::condition_variable stopped_cv;
   bool stopped = false;
+  std::thread checkpointer;
+
+  // Once a second, the log's new pages go into the database file from a connection of its own.
+  void run_checkpoints() {
+    std::optional<store::WalCheckpointer> wal;
+    std::unique_lock lock(stop_mutex);
+    while (!stopped_cv.wait_for(lock, std::chrono::seconds(1), [&] { return stopped; })) {
+      lock.unlock();
+      try {
+        if (!wal) wal.emplace(config.database);
+        wal->run();
+      } catch (const std::exception& e) {
+        spdlog::warn("checkpoint: {}", e.what());
+        wal.reset();
+      }
+      lock.lock();
+    }
+  }
 
   explicit Impl(HubConfig c)
       : config(std::move(c)),
@@ -151,12 +173,14 @@ Hub::~Hub() {
   stop();
   for (auto& t : impl_->threads)
     if (t.joinable()) t.join();
+  if (impl_->checkpointer.joinable()) impl_->checkpointer.join();
   impl_->worker.stop();
 }
 
 std::uint16_t Hub::start() {
   Impl& m = *impl_;
   m.worker.start();
+  m.checkpointer = std::thread([&m] { m.run_checkpoints(); });
   m.shared = std::make_shared<Shared>(Shared{m.worker, m.registry, m.metrics, limits_from(m.config), m.board_page});
   tcp::endpoint endpoint(asio::ip::make_address(m.config.address), m.config.port);
   m.listener = std::make_shared<Listener>(m.context, endpoint, m.shared);

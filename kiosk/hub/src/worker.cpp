@@ -35,15 +35,76 @@ void Worker::stop() {
 }
 
 void Worker::submit(std::optional<service::Caller> caller, protocol::Request request, Done done) {
-  asio::post(context_, [this, caller = std::move(caller), request = std::move(request), done = std::move(done)]() mutable {
-    run_outcome(service_.handle(caller, request), std::move(done));
-  });
+  {
+    std::lock_guard lock(pending_mutex_);
+    pending_.push_back({std::move(caller), std::move(request), std::move(done)});
+    if (drain_posted_) return;
+    drain_posted_ = true;
+  }
+  asio::post(context_, [this] { drain(); });
+}
+
+namespace {
+// Commands that must not run inside a shared transaction: a backup copies committed pages, verify and the
+// health of the file are read as committed, an import is a transaction of its own size.
+bool runs_alone(const protocol::Request& r) { return r.cmd.starts_with("store.") || r.cmd == "dossier.import_csv"; }
+}  // namespace
+
+void Worker::drain() {
+  std::vector<Pending> all;
+  {
+    std::lock_guard lock(pending_mutex_);
+    all.swap(pending_);
+    drain_posted_ = false;
+  }
+  std::vector<Pending> group;
+  for (auto& p : all) {
+    if (runs_alone(p.request)) {
+      run_group(group);
+      group.push_back(std::move(p));
+      run_group(group);
+    } else {
+      group.push_back(std::move(p));
+    }
+  }
+  run_group(group);
+  publish();
+}
+
+// One commit for the group; replies go out only after it. Each command stays all-or-nothing on its own (a
+// refused one rolls back to its savepoint); if the shared commit fails, every reply says so.
+void Worker::run_group(std::vector<Pending>& group) {
+  if (group.empty()) return;
+  std::vector<service::Outcome> outcomes;
+  outcomes.reserve(group.size());
+  auto run_all = [&] {
+    for (auto& p : group) outcomes.push_back(service_.handle(p.caller, p.request));
+  };
+  if (group.size() == 1) {
+    run_all();
+  } else {
+    try {
+      store_.batch(run_all);
+    } catch (const std::exception& e) {
+      spdlog::error("a group commit of {} commands failed: {}", group.size(), e.what());
+      for (auto& o : outcomes) {
+        if (!std::holds_alternative<service::Reply>(o)) continue;
+        service::Reply failed;
+        failed.ok = false;
+        failed.result = nullptr;
+        failed.error = protocol::make_error(protocol::error_code::unavailable, std::string("database error: ") + e.what(),
+                                            "Lỗi cơ sở dữ liệu; thao tác chưa được ghi nhận, xin thử lại");
+        o = std::move(failed);
+      }
+    }
+  }
+  for (std::size_t i = 0; i < group.size(); ++i) run_outcome(std::move(outcomes[i]), std::move(group[i].done));
+  group.clear();
 }
 
 void Worker::run_outcome(service::Outcome outcome, Done done) {
   if (auto* reply = std::get_if<service::Reply>(&outcome)) {
     done(std::move(*reply));
-    publish();
     return;
   }
   auto deferred = std::make_shared<service::Deferred>(std::move(std::get<service::Deferred>(outcome)));

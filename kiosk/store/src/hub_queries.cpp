@@ -19,4 +19,8 @@ bool CentreStore::writable() const {
   return true;
 }
 
+void CentreStore::set_checkpoint_on_commit(bool on) {
+  sql::exec(impl_->db, on ? "PRAGMA wal_autocheckpoint = 1000" : "PRAGMA wal_autocheckpoint = 0");
+}
+
 }  // namespace kiosk::store

@@ -242,6 +242,9 @@ class CentreStore {
   VerifyReport verify() const;
   // The database answers and grants a write lock (taken and released at once): the hub's health check.
   bool writable() const;
+  // Whether a commit that grows the write-ahead log past 1,000 pages copies it back into the database file
+  // itself (SQLite's default). The hub turns this off and runs a WalCheckpointer beside it.
+  void set_checkpoint_on_commit(bool on);
   // An online backup (SQLite's backup API): a consistent copy while the centre keeps working.
   void backup(const std::filesystem::path& target) const;
 
