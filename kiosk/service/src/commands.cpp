@@ -453,7 +453,10 @@ Outcome subscribe(Context& c) {
     const std::string name = t.is_string() ? t.get<std::string>() : std::string();
     if (name == "calls") s.calls = true;
     else if (name == "queue") s.queue = true;
-    else if (name == "counter" && c.caller.counter) s.counter = c.caller.counter;
+    else if (name == "counter" && c.caller.counter) {
+      s.counter = c.caller.counter;
+      s.tickets_only = c.caller.role == Role::rating;
+    }
     else if (name == "events" && (c.caller.role == Role::manager || c.caller.local_operator)) s.all_events = true;
     else refuse_request(ec::bad_args, "unknown or not allowed topic \"" + name + "\"", "Chủ đề không hợp lệ");
   }

@@ -12,7 +12,10 @@ Subscription default_subscription(const Caller& caller) {
     case Role::board: s.calls = s.queue = true; break;
     case Role::ticket: s.queue = true; break;
     case Role::counter: s.queue = true; s.counter = caller.counter; break;
-    case Role::rating: s.counter = caller.counter; break;
+    case Role::rating:
+      s.counter = caller.counter;
+      s.tickets_only = true;
+      break;
     case Role::manager: s.all_events = s.queue = true; break;
   }
   return s;
@@ -22,7 +25,7 @@ bool wants(const Subscription& s, const Push& p) {
   if (p.is_queue) return s.queue;
   if (s.all_events) return true;
   if (p.is_call && s.calls) return true;
-  return s.counter && p.counter == s.counter;
+  return s.counter && p.counter == s.counter && (!s.tickets_only || p.is_ticket);
 }
 
 json event_view(const Event& e, const Zone& zone) {
@@ -36,6 +39,7 @@ Push event_push(const Event& e, const Zone& zone, bool replay) {
   p.text = std::make_shared<const std::string>(protocol::encode_push("event", body));
   p.seq = e.seq;
   p.is_call = e.type == event_type::ticket_called || e.type == event_type::ticket_recalled;
+  p.is_ticket = e.type.starts_with("ticket.");
   if (auto it = e.payload.find("counter"); it != e.payload.end() && it->is_number_integer()) p.counter = it->get<int>();
   if (e.type == event_type::device_revoked) p.revoked_device = e.payload.value("device", std::string());
   return p;

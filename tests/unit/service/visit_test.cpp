@@ -122,7 +122,13 @@ TEST_F(ServicePushes, ACallGoesToBoardsAndItsCounterQueuesToQueueSubscribers) {
   EXPECT_TRUE(wants(subscription_of(Role::ticket), *queue));
   EXPECT_TRUE(wants(subscription_of(Role::counter, 4), *queue));
   EXPECT_FALSE(wants(subscription_of(Role::rating, 3), *queue));
-  EXPECT_FALSE(wants(Subscription{false, false, false, 3}, *queue));
+  EXPECT_FALSE(wants(Subscription{false, false, false, 3, false}, *queue));
+
+  // A citizen-facing rating screen hears its counter's tickets, never its staff's sign-in attempts.
+  Push failed_sign_in;
+  failed_sign_in.counter = 3;
+  EXPECT_FALSE(wants(subscription_of(Role::rating, 3), failed_sign_in));
+  EXPECT_TRUE(wants(subscription_of(Role::counter, 3), failed_sign_in));
 
   // The counter's other events are its own: not a board's, not another counter's.
   ok(counter3, "counter.start");

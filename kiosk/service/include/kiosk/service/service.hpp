@@ -39,6 +39,7 @@ struct Subscription {
   bool queue = false;               // queue summaries
   bool all_events = false;          // every event (manager)
   std::optional<int> counter;       // the events of one counter (counter and rating devices)
+  bool tickets_only = false;        // of those, only ticket.* (a citizen-facing rating screen sees no staff events)
 };
 Subscription default_subscription(const Caller& caller);
 
@@ -47,6 +48,7 @@ struct Push {
   std::shared_ptr<const std::string> text;
   bool is_call = false;
   bool is_queue = false;
+  bool is_ticket = false;  // a ticket.* event
   std::optional<int> counter;
   std::optional<std::string> revoked_device;  // connections of this device must be closed
   std::int64_t seq = 0;                       // 0 for queue summaries
