@@ -37,3 +37,36 @@ echo "===== Báo cáo quý ${pq}/${py} / the quarter's report ====="
 "$ctl" --db "$demo/centre.db" report --period "${py}-Q${pq}"
 echo
 echo "Cơ sở dữ liệu / database: $demo/centre.db — thử / try: $ctl --db $demo/centre.db queue"
+
+# The hub on the demo database: a board for a browser, a manager token, and a first call to watch.
+port=${KIOSK_DEMO_PORT:-8080}
+cat > "$demo/kioskd.toml" <<TOML
+[database]
+path = "centre.db"
+backup_dir = "backups"
+[listen]
+address = "127.0.0.1"
+port = $port
+TOML
+hub=build/dev/kiosk/hub/kioskd
+"$hub" --config "$demo/kioskd.toml" > "$demo/kioskd.log" 2>&1 &
+hub_pid=$!
+trap 'kill $hub_pid 2>/dev/null; wait $hub_pid 2>/dev/null' EXIT INT TERM
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+url="ws://127.0.0.1:$port"
+manager_code=$("$ctl" --db "$demo/centre.db" --json pairing create --role manager | sed -E 's/.*"code":"([0-9]+)".*/\1/')
+token=$("$ctl" --hub "$url" pair --code "$manager_code" --name "demo.sh")
+echo "$token" > "$demo/manager.token"
+board_code=$("$ctl" --hub "$url" --token "$token" --json pairing create --role board | sed -E 's/.*"code":"([0-9]+)".*/\1/')
+"$ctl" --hub "$url" --token "$token" staff add --id nv01 --name "Nguyễn Thị Lan" --pin 1234 >/dev/null
+"$ctl" --hub "$url" --token "$token" staff sign-in --counter 3 --id nv01 --pin 1234 >/dev/null
+"$ctl" --hub "$url" --token "$token" open --counter 3 >/dev/null
+"$ctl" --hub "$url" --token "$token" issue --service HT
+"$ctl" --hub "$url" --token "$token" call --counter 3
+echo
+echo "Máy chủ đang chạy / the hub is running: $url (log: $demo/kioskd.log)"
+echo "  Bảng gọi số / board:  http://127.0.0.1:$port/board?code=$board_code"
+echo "  Gọi số tiếp / call:   $ctl --hub $url --token \$(cat $demo/manager.token) issue --service HT && \\"
+echo "                        $ctl --hub $url --token \$(cat $demo/manager.token) call --counter 3"
+echo "  Ctrl-C để dừng / Ctrl-C stops it."
+wait $hub_pid

@@ -8,7 +8,7 @@ packages=(
   libsqlite3-dev sqlite3 libsodium-dev nlohmann-json3-dev libtomlplusplus-dev libcli11-dev
   libspdlog-dev libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev zlib1g-dev
   clang libclang-rt-14-dev
-  libboost-dev libsystemd-dev
+  libboost-dev libsystemd-dev curl
   chromium
 )
 
