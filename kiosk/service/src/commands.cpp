@@ -38,13 +38,7 @@ json counter_json(const Context& c, const CounterState& s) {
   return j;
 }
 
-json counter_json(const Context& c, int number) {
-  auto all = c.store().counters();
-  auto it = std::find_if(all.begin(), all.end(), [&](const CounterState& s) { return s.number == number; });
-  CounterState s;
-  s.number = number;
-  return counter_json(c, it == all.end() ? s : *it);
-}
+json counter_json(const Context& c, int number) { return counter_json(c, c.store().counter_state(number)); }
 
 json ticket_json(const Context& c, const Ticket& t) { return to_json(t, c.zone()); }
 
@@ -141,8 +135,7 @@ Outcome transfer(Context& c) {
 
 Outcome cancel(Context& c) {
   const std::int64_t id = c.ticket_ref("ticket");
-  store::Actor actor = c.caller.role == Role::counter && !c.caller.local_operator ? c.staffed_actor(c.counter()) : c.actor();
-  return ok_reply(ticket_json(c, c.store().cancel_ticket(id, c.args.text_or("reason", ""), c.at(), actor)));
+  return ok_reply(ticket_json(c, c.store().cancel_ticket(id, c.args.text_or("reason", ""), c.at(), c.desk_actor())));
 }
 
 Outcome get_ticket(Context& c) {
@@ -184,11 +177,6 @@ Outcome catalogue_get(Context& c) {
 
 // ---- Dossiers ------------------------------------------------------------------------------------------
 
-// Dossier work at a counter needs its staff; a manager acts as itself.
-store::Actor dossier_actor(Context& c) {
-  return c.caller.role == Role::counter && !c.caller.local_operator ? c.staffed_actor(c.counter()) : c.actor();
-}
-
 Outcome dossier_receive(Context& c) {
   store::DossierIntake in;
   in.procedure = c.args.text("procedure");
@@ -202,7 +190,7 @@ Outcome dossier_receive(Context& c) {
   in.paid_online = c.args.flag("paid_online");
   if (c.args.has("ticket")) in.ticket = c.ticket_ref("ticket");
   in.initial = c.args.flag("registered") ? DossierStatus::registered : DossierStatus::accepted;
-  return ok_reply(to_json(c.store().receive_dossier(in, c.at(), dossier_actor(c)), c.zone()));
+  return ok_reply(to_json(c.store().receive_dossier(in, c.at(), c.desk_actor()), c.zone()));
 }
 
 Outcome dossier_status(Context& c) {
@@ -215,17 +203,17 @@ Outcome dossier_status(Context& c) {
   }
   else if (to_arg.is_string()) to = parse_dossier_status(to_arg.get<std::string>());
   if (!to) refuse_request(ec::bad_args, "argument \"to\" must be a status 1-10 or its name", "Trạng thái hồ sơ không hợp lệ");
-  return ok_reply(to_json(c.store().change_dossier_status(c.args.text("code"), *to, c.args.text_or("reason", ""), c.at(), dossier_actor(c)), c.zone()));
+  return ok_reply(to_json(c.store().change_dossier_status(c.args.text("code"), *to, c.args.text_or("reason", ""), c.at(), c.desk_actor()), c.zone()));
 }
 
 Outcome dossier_supplement(Context& c) {
-  return ok_reply(to_json(c.store().request_supplement(c.args.text("code"), c.args.text("reason"), c.at(), dossier_actor(c)), c.zone()));
+  return ok_reply(to_json(c.store().request_supplement(c.args.text("code"), c.args.text("reason"), c.at(), c.desk_actor()), c.zone()));
 }
 Outcome dossier_supplemented(Context& c) {
-  return ok_reply(to_json(c.store().supplement_received(c.args.text("code"), c.at(), dossier_actor(c)), c.zone()));
+  return ok_reply(to_json(c.store().supplement_received(c.args.text("code"), c.at(), c.desk_actor()), c.zone()));
 }
 Outcome dossier_resolve(Context& c) {
-  return ok_reply(to_json(c.store().resolve_dossier(c.args.text("code"), c.args.flag("result_digitised"), c.at(), dossier_actor(c)), c.zone()));
+  return ok_reply(to_json(c.store().resolve_dossier(c.args.text("code"), c.args.flag("result_digitised"), c.at(), c.desk_actor()), c.zone()));
 }
 Outcome dossier_apology(Context& c) {
   const std::string text = c.args.text("new_due");
@@ -233,13 +221,13 @@ Outcome dossier_apology(Context& c) {
   if (!t) refuse_request(ec::bad_args, "argument \"new_due\" must be a date or an ISO 8601 time", "Ngày hẹn mới không hợp lệ");
   // A date alone means the end of office hours that day.
   if (text.size() == 10) t = c.zone().at_local(c.zone().local_date(*t), c.store().catalogue().office_hours.afternoon_end);
-  return ok_reply(to_json(c.store().issue_apology(c.args.text("code"), c.args.text("reason"), *t, c.at(), dossier_actor(c)), c.zone()));
+  return ok_reply(to_json(c.store().issue_apology(c.args.text("code"), c.args.text("reason"), *t, c.at(), c.desk_actor()), c.zone()));
 }
 Outcome dossier_return(Context& c) {
-  return ok_reply(to_json(c.store().return_result(c.args.text("code"), c.at(), dossier_actor(c)), c.zone()));
+  return ok_reply(to_json(c.store().return_result(c.args.text("code"), c.at(), c.desk_actor()), c.zone()));
 }
 Outcome dossier_pay(Context& c) {
-  return ok_reply(to_json(c.store().record_payment(c.args.text("code"), c.args.flag("online"), c.at(), dossier_actor(c)), c.zone()));
+  return ok_reply(to_json(c.store().record_payment(c.args.text("code"), c.args.flag("online"), c.at(), c.desk_actor()), c.zone()));
 }
 Outcome dossier_get(Context& c) {
   const std::string code = c.args.text("code");

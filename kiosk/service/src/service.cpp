@@ -95,12 +95,15 @@ store::Actor Context::actor() const {
 
 store::Actor Context::staffed_actor(int number) const {
   if (caller.local_operator) return actor();
-  auto all = store().counters();
-  auto it = std::find_if(all.begin(), all.end(), [&](const CounterState& s) { return s.number == number; });
-  if (it == all.end() || it->staff.empty())
+  const std::string staff = store().counter_state(number).staff;
+  if (staff.empty())
     refuse_request(ec::staff_required, "nobody is signed in at counter " + std::to_string(number),
                    "Chưa có cán bộ đăng nhập tại quầy số " + std::to_string(number));
-  return {caller.device, it->staff};
+  return {caller.device, staff};
+}
+
+store::Actor Context::desk_actor() const {
+  return caller.role == Role::counter && !caller.local_operator ? staffed_actor(counter()) : actor();
 }
 
 std::int64_t Context::ticket_ref(const char* key) const {

@@ -33,6 +33,8 @@ struct Context {
   // is signed in there (the local operator may name one with args.staff instead).
   store::Actor staffed_actor(int counter) const;
   store::Actor actor() const;
+  // A counter device acts with the staff signed in at its counter; a manager or the operator as itself.
+  store::Actor desk_actor() const;
   std::int64_t ticket_ref(const char* key) const;  // an id, or "B-023" on the service day of at()
 };
 

@@ -13,6 +13,8 @@ std::vector<Ticket> CentreStore::recent_calls(Instant now, int limit) const {
   return out;
 }
 
+CounterState CentreStore::counter_state(int number) const { return tables::load_counter(impl_->cache, number); }
+
 bool CentreStore::writable() const {
   sql::exec(impl_->db, "BEGIN IMMEDIATE");
   sql::exec(impl_->db, "ROLLBACK");

@@ -147,6 +147,8 @@ class CentreStore {
 
   std::vector<ServiceQueue> queue_status(Instant now) const;
   std::vector<CounterState> counters() const;
+  // One counter as it stands (a counter never opened is closed, with nobody signed in).
+  CounterState counter_state(int number) const;
   std::optional<Ticket> ticket(std::int64_t id) const;
   // "B-023" on the service day of `at`.
   std::optional<Ticket> find_ticket(std::string_view number, Instant at) const;
