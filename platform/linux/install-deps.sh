@@ -10,6 +10,9 @@ packages=(
   clang libclang-rt-14-dev
   libboost-dev libsystemd-dev curl
   chromium
+  libsdl2-dev libimgui-dev libfreetype-dev libgl-dev libgl1-mesa-dri fonts-noto-core
+  libqrencode-dev libpng-dev espeak-ng libespeak-ng-dev
+  xvfb xauth libzbar-dev tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng
 )
 
 missing=()
