@@ -21,9 +21,7 @@
 #include <thread>
 #include <vector>
 
-#if KIOSK_HAVE_ZBAR
 #include <zbar.h>
-#endif
 
 #include "kiosk/raster/canvas.hpp"
 
@@ -65,16 +63,10 @@ inline std::vector<std::uint8_t> random_bytes(std::size_t n, unsigned seed) {
   return out;
 }
 
-#if KIOSK_HAVE_ZBAR
-inline constexpr bool kZbarAvailable = true;
-#else
-inline constexpr bool kZbarAvailable = false;
-#endif
 
 // Every QR code zbar finds in the image, as a phone app would read the printed slip.
-inline std::vector<std::string> read_qr_codes([[maybe_unused]] const raster::Canvas& canvas) {
+inline std::vector<std::string> read_qr_codes(const raster::Canvas& canvas) {
   std::vector<std::string> found;
-#if KIOSK_HAVE_ZBAR
   using namespace zbar;  // the C API, which zbar.h puts in a namespace when compiled as C++
   zbar_image_scanner_t* scanner = zbar_image_scanner_create();
   zbar_image_scanner_set_config(scanner, ZBAR_NONE, ZBAR_CFG_ENABLE, 0);
@@ -89,7 +81,6 @@ inline std::vector<std::string> read_qr_codes([[maybe_unused]] const raster::Can
   }
   zbar_image_destroy(image);
   zbar_image_scanner_destroy(scanner);
-#endif
   return found;
 }
 
