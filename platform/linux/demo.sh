@@ -63,8 +63,38 @@ board_code=$("$ctl" --hub "$url" --token "$token" --json pairing create --role b
 "$ctl" --hub "$url" --token "$token" open --counter 3 >/dev/null
 "$ctl" --hub "$url" --token "$token" issue --service HT
 "$ctl" --hub "$url" --token "$token" call --counter 3
+
+# The screens: a ticket kiosk, counter 3 with its rating screen, and a board, each a kiosk window paired
+# with the hub. Without a display they run on a virtual one (Xvfb :77; look with any VNC viewer over
+# x11vnc, or take screenshots with a script).
+kiosk=build/dev/kiosk/app/kiosk
+pids=("$hub_pid")
+trap 'kill "${pids[@]}" 2>/dev/null; wait 2>/dev/null' EXIT INT TERM
+if [ -z "${DISPLAY:-}" ]; then
+  Xvfb :77 -screen 0 1920x1080x24 -nolisten tcp >"$demo/xvfb.log" 2>&1 &
+  pids+=("$!")
+  export DISPLAY=:77
+  for _ in $(seq 50); do [ -S /tmp/.X11-unix/X77 ] && break; sleep 0.1; done
+  echo "Không có màn hình: các cửa sổ chạy trên Xvfb :77 / no display: the windows run on Xvfb :77"
+fi
+start_screen() {  # role, counter (or ""), window size
+  local role=$1 counter=$2 size=$3 code
+  code=$("$ctl" --hub "$url" --token "$token" --json pairing create --role "$role" ${counter:+--counter "$counter"} |
+         sed -E 's/.*"code":"([0-9]+)".*/\1/')
+  "$ctl" --hub "$url" pair --code "$code" --name "demo $role $counter" > "$demo/$role$counter.token"
+  "$kiosk" --role "$role" --hub "$url" --token-file "$demo/$role$counter.token" \
+    --window "$size" > "$demo/kiosk-$role$counter.log" 2>&1 &
+  pids+=("$!")
+}
+start_screen ticket "" 600x1000
+start_screen board "" 1280x720
+start_screen counter 3 1366x768
+start_screen rating 3 1024x600
 echo
 echo "Máy chủ đang chạy / the hub is running: $url (log: $demo/kioskd.log)"
+echo "  Màn hình / screens:   máy lấy số, quầy 3 (cán bộ nv01, PIN 1234), đánh giá quầy 3, bảng gọi số"
+echo "                        (logs: $demo/kiosk-*.log; ngoài giờ làm việc máy lấy số báo đóng cửa / outside"
+echo "                        office hours the ticket kiosk says the centre is closed)"
 echo "  Bảng gọi số / board:  http://127.0.0.1:$port/board?code=$board_code"
 echo "  Gọi số tiếp / call:   $ctl --hub $url --token \$(cat $demo/manager.token) issue --service HT && \\"
 echo "                        $ctl --hub $url --token \$(cat $demo/manager.token) call --counter 3"

@@ -60,6 +60,15 @@ class ScreensTest : public ::testing::Test {
 
   fs::path shot(const std::string& name) const { return dir_.path() / (name + ".png"); }
 
+  // The screenshots are the test's artefacts: copied where CI and people can look at them afterwards.
+  void TearDown() override {
+    const fs::path keep = fs::path(KIOSK_SCREENSHOT_DIR) / ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    std::error_code ec;
+    fs::create_directories(keep, ec);
+    for (const auto& entry : fs::directory_iterator(dir_.path(), ec))
+      if (entry.path().extension() == ".png") fs::copy_file(entry.path(), keep / entry.path().filename(), fs::copy_options::overwrite_existing, ec);
+  }
+
   TempDir dir_{"kiosk-screens"};
   std::optional<HubProcess> hub_;
 };
@@ -150,6 +159,12 @@ TEST_F(ScreensTest, AWholeVisitFromTheEntranceToTheRatingReachesEveryScreenAndTh
     EXPECT_EQ(rated->payload.value("staff", ""), "nv01");
   }
 
+  // The board announced the call (the speech itself is tested in kiosk_speech_tests; here the sound device
+  // is SDL's dummy one).
+  EXPECT_NE(integration::read_text(board->log()).find("announce: Mời công dân có số bê, một, đến quầy số ba"),
+            std::string::npos)
+      << board->log_text();
+
   // What each screen drew, read back from its pixels.
   EXPECT_NE(ocr(shot("ticket-issued")).find("B-001"), std::string::npos);
   EXPECT_NE(ocr(shot("ticket-issued")).find("Hộ tịch"), std::string::npos);
@@ -229,6 +244,31 @@ TEST_F(ScreensTest, APrinterThatIsGoneStillGivesTheNumberAndSaysWhatToDo) {
   const std::string text = ocr(shot("printer-gone"));
   EXPECT_NE(text.find("B-001"), std::string::npos) << text;
   EXPECT_NE(text.find("Không in được phiếu"), std::string::npos) << text;
+}
+
+TEST_F(ScreensTest, TheManagerSeesTodaysFiguresAndWhichDevicesAreConnected) {
+  // A ticket taken and a printer gone: both reach the manager's screen.
+  auto ticket = start("ticket", "ticket", pair("ticket"),
+                      "wait_for \"Hộ tịch\" 30000\n"
+                      "tap \"Hộ tịch\"\n"
+                      "wait_for \"Không in được phiếu\" 15000\n",
+                      "[printer]\nkind = \"tcp\"\nhost = \"127.0.0.1\"\nport = " +
+                          std::to_string(kiosk::test::closed_loopback_port()) + "\ntimeout_ms = 1000\n");
+  expect_done(*ticket, 60s, "the ticket kiosk");
+  auto manager = start("manager", "manager", pair("manager"),
+                       "wait_for \"Số liệu hôm nay\" 30000\n"
+                       "wait_for \"Số phiếu đã cấp\" 15000\n"
+                       "wait 500\n"
+                       "screenshot \"" + shot("manager-today").string() + "\"\n"
+                       "tap \"Thiết bị\"\n"
+                       "wait_for \"Mất kết nối\" 15000\n"
+                       "screenshot \"" + shot("manager-devices").string() + "\"\n");
+  expect_done(*manager, 60s, "the manager screen");
+  const std::string today = ocr(shot("manager-today"));
+  EXPECT_NE(today.find("Số liệu hôm nay"), std::string::npos) << today;
+  EXPECT_NE(today.find("Số phiếu đã cấp"), std::string::npos) << today;
+  const std::string devices = ocr(shot("manager-devices"));
+  EXPECT_NE(devices.find("Thiết bị"), std::string::npos) << devices;
 }
 
 }  // namespace
