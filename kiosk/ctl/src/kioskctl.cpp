@@ -251,7 +251,14 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
         const std::string code = q.value("service", "");
         out << code << "  " << names.value(code, "") << ": " << q.value("waiting", 0) << " đang chờ, "
             << q.value("open_counters", 0) << " quầy mở, ước tính "
-            << format_duration_vi(static_cast<double>(q.value("estimated_wait_s", 0))) << '\n';
+            << format_duration_vi(static_cast<double>(q.value("estimated_wait_s", 0)))
+            << (q.value("closed", false) ? " (tạm ngừng cấp số)" : "") << '\n';
+      }
+      if (const json& office = status["office"]; office.is_object()) {
+        if (office.value("open", false)) out << "đang trong giờ làm việc\n";
+        else
+          out << "ngoài giờ làm việc"
+              << (office["next_open"].is_string() ? "; mở cửa lúc " + office["next_open"].get<std::string>() : std::string()) << '\n';
       }
     };
   });
@@ -413,9 +420,19 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     action = [&] {
       json list = s.call("device.list")["devices"];
       if (s.json_output()) return s.print_json(list);
-      for (const auto& d : list)
-        out << d.value("device", "") << "  " << d.value("role", "") << "  " << d.value("name", "")
-            << (d["revoked_at"].is_string() ? "  (đã thu hồi)" : "") << '\n';
+      auto text = [](const json& d, const char* key) { return d.contains(key) && d[key].is_string() ? d[key].get<std::string>() : std::string(); };
+      for (const auto& d : list) {
+        out << d.value("device", "") << "  " << d.value("role", "") << "  " << d.value("name", "");
+        if (d["revoked_at"].is_string()) out << "  (đã thu hồi)";
+        // Only the hub knows who is connected: through --db every device reads as not connected.
+        if (d.value("connected", false)) out << "  đang kết nối";
+        else if (!text(d, "last_seen").empty()) out << "  mất kết nối, thấy lần cuối " << text(d, "last_seen");
+        if (!text(d, "printer").empty()) {
+          out << "  máy in: " << text(d, "printer");
+          if (!text(d, "printer_error").empty()) out << " (" << text(d, "printer_error") << ")";
+        }
+        out << '\n';
+      }
     };
   });
   auto* device_revoke = device->add_subcommand("revoke", "Revoke a device: it is disconnected and its token refused");
@@ -430,6 +447,73 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
       json r = s.call("pair", {{"code", pairing_code}, {"name", device_name}});
       if (s.json_output()) return s.print_json(r);
       out << r.value("token", "") << '\n';
+    };
+  });
+
+  // ---- settings
+  std::string morning, afternoon, weekdays, queue_priority, closed;
+  std::optional<std::int64_t> normal_per_priority, max_recalls;
+  auto print_settings = [&](const json& st) {
+    const json& h = st["office_hours"];
+    const json& q = st["queue"];
+    std::string days, closed_list;
+    for (const auto& d : h["weekdays"]) days += (days.empty() ? "" : ",") + std::to_string(d.get<int>());
+    for (const auto& c : st["closed_services"]) closed_list += (closed_list.empty() ? "" : ",") + c.get<std::string>();
+    out << "office_hours  morning " << h.value("morning", "") << "  afternoon " << h.value("afternoon", "") << "  weekdays "
+        << days << '\n'
+        << "queue         priority " << q.value("priority", "") << "  normal_per_priority " << q.value("normal_per_priority", 0)
+        << "  max_recalls " << q.value("max_recalls", 0) << '\n'
+        << "closed        " << (closed_list.empty() ? "-" : closed_list) << '\n';
+  };
+  auto* settings = app.add_subcommand("settings", "Office hours, queue rules and closed service areas (manager)");
+  settings->require_subcommand(1);
+  auto* settings_get = settings->add_subcommand("get", "The settings in force");
+  settings_get->callback([&] {
+    action = [&] {
+      json st = s.call("settings.get");
+      if (s.json_output()) return s.print_json(st);
+      print_settings(st);
+    };
+  });
+  auto* settings_set = settings->add_subcommand("set", "Change some settings (recorded as settings.changed)");
+  settings_set->add_option("--morning", morning, "Morning hours, HH:MM-HH:MM");
+  settings_set->add_option("--afternoon", afternoon, "Afternoon hours, HH:MM-HH:MM");
+  settings_set->add_option("--weekdays", weekdays, "Days the centre opens, 1 (Monday) to 7 (Sunday), comma-separated");
+  settings_set->add_option("--priority", queue_priority, "interleave or strict");
+  settings_set->add_option("--normal-per-priority", normal_per_priority, "interleave: normal calls between priority ones");
+  settings_set->add_option("--max-recalls", max_recalls, "Recalls before a ticket becomes a no-show");
+  settings_set->add_option("--closed", closed, "Service areas issuing no tickets, comma-separated; 'none' reopens all");
+  settings_set->callback([&] {
+    action = [&] {
+      json args = json::object();
+      if (!morning.empty()) args["office_hours"]["morning"] = morning;
+      if (!afternoon.empty()) args["office_hours"]["afternoon"] = afternoon;
+      if (!weekdays.empty()) {
+        json days = json::array();
+        std::stringstream ss(weekdays);
+        std::string item;
+        while (std::getline(ss, item, ',')) {
+          if (item.size() != 1 || item[0] < '0' || item[0] > '9') throw UsageError("--weekdays takes digits 1-7, comma-separated");
+          days.push_back(item[0] - '0');
+        }
+        args["office_hours"]["weekdays"] = days;
+      }
+      if (!queue_priority.empty()) args["queue"]["priority"] = queue_priority;
+      if (normal_per_priority) args["queue"]["normal_per_priority"] = *normal_per_priority;
+      if (max_recalls) args["queue"]["max_recalls"] = *max_recalls;
+      if (!closed.empty()) {
+        json codes = json::array();
+        std::stringstream ss(closed);
+        std::string item;
+        while (closed != "none" && std::getline(ss, item, ',')) codes.push_back(item);
+        args["closed_services"] = codes;
+      }
+      json st = s.call("settings.set", args);
+      if (s.json_output()) return s.print_json(st);
+      std::string changed;
+      for (const auto& f : st["changed"]) changed += (changed.empty() ? "" : ", ") + f.get<std::string>();
+      out << (changed.empty() ? "no change" : "changed: " + changed) << '\n';
+      print_settings(st);
     };
   });
 
@@ -554,7 +638,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   due->callback([&] {
     action = [&] {
       const Zone zone = g.db.empty() ? Zone::vietnam() : s.centre().zone();
-      const OfficeHours hours = g.db.empty() ? OfficeHours{} : s.centre().catalogue().office_hours;
+      const OfficeHours hours = g.db.empty() ? OfficeHours{} : s.centre().settings().office_hours;
       auto received = parse_instant(due_from, zone);
       if (!received) throw UsageError("--from is not an ISO 8601 time: " + due_from);
       int amount = 0;

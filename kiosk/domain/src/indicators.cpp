@@ -168,6 +168,10 @@ void IndicatorBuilder::add(const Rating& r) {
   if (is_satisfied(r.level)) ++out_.satisfied;
 }
 
+void IndicatorBuilder::add(const RatingAbandonment& a) {
+  if (a.at >= start_ && a.at < out_.as_of) ++out_.ratings_abandoned;
+}
+
 void IndicatorBuilder::add(const ApologySlip& s) {
   if (s.issued_at >= start_ && s.issued_at < out_.as_of) ++out_.apology_slips;
 }

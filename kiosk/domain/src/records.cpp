@@ -383,4 +383,16 @@ Rating rating_from_event(const Event& e) {
   return r;
 }
 
+RatingAbandonment abandonment_from_event(const Event& e) {
+  if (e.type != event_type::rating_abandoned) throw EventError("not a rating.abandoned event: " + e.type);
+  RatingAbandonment a;
+  a.ticket = payload_int(e, "ticket");
+  a.dossier = optional_string(e, "dossier");
+  if (auto it = e.payload.find("counter"); it != e.payload.end() && it->is_number_integer()) a.counter = it->get<int>();
+  a.staff = optional_string(e, "staff");
+  a.service = optional_string(e, "service");
+  a.at = e.at;
+  return a;
+}
+
 }  // namespace kiosk

@@ -77,6 +77,16 @@ json to_json(const Rating& r, const Zone& zone) {
               {"at", format_instant(r.at, zone)}};
 }
 
+json to_json(const RatingAbandonment& a, const Zone& zone) {
+  return json{{"ticket", a.ticket},
+              {"abandoned", true},
+              {"dossier", a.dossier},
+              {"counter", a.counter ? json(*a.counter) : json(nullptr)},
+              {"staff", a.staff},
+              {"service", a.service},
+              {"at", format_instant(a.at, zone)}};
+}
+
 json to_json(const CounterState& c) {
   return json{{"number", c.number},
               {"status", std::string(to_string(c.status))},

@@ -145,7 +145,8 @@ json to_json(const Indicators& ind) {
        {{"ratings", ind.ratings},
         {"satisfied", ind.satisfied},
         {"rate", rate_json(ind.satisfaction_rate())},
-        {"by_level", by_level}}},
+        {"by_level", by_level},
+        {"abandoned", ind.ratings_abandoned}}},
       {"queue", queue},
       {"by_field", by_field},
   };

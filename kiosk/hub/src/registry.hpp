@@ -1,8 +1,10 @@
-// The live WebSocket connections, for pushes. Each connection filters on its own strand.
+// The live WebSocket connections, for pushes, and which device each speaks for (device.list's
+// "connected"). Each connection filters pushes on its own strand.
 #pragma once
 
 #include <memory>
 #include <mutex>
+#include <string>
 #include <unordered_map>
 #include <vector>
 
@@ -28,7 +30,18 @@ class Registry {
   }
   void remove(PushTarget* target) {
     std::lock_guard lock(mutex_);
+    speak_for(target, {});
     targets_.erase(target);
+  }
+  // The connection now speaks for `device` (after a hello or pair), or for nobody (empty: refused hello).
+  void identify(PushTarget* target, const std::string& device) {
+    std::lock_guard lock(mutex_);
+    speak_for(target, device);
+  }
+  // For device.list, from the store's thread.
+  service::ConnectionMap connections() const {
+    std::lock_guard lock(mutex_);
+    return devices_;
   }
   void broadcast(PushBatch batch) {
     for (auto& t : live()) t->deliver(batch);
@@ -46,8 +59,24 @@ class Registry {
       if (auto t = weak.lock()) out.push_back(std::move(t));
     return out;
   }
-  std::mutex mutex_;
+  void speak_for(PushTarget* target, const std::string& device) {
+    auto it = device_of_.find(target);
+    if (it != device_of_.end()) {
+      if (it->second == device) return;
+      service::DeviceConnections& before = devices_[it->second];
+      --before.open;
+      before.last_closed = service::Service::system_clock_ms();
+      device_of_.erase(it);
+    }
+    if (device.empty()) return;
+    device_of_[target] = device;
+    ++devices_[device].open;
+  }
+
+  mutable std::mutex mutex_;
   std::unordered_map<PushTarget*, std::weak_ptr<PushTarget>> targets_;
+  std::unordered_map<PushTarget*, std::string> device_of_;
+  service::ConnectionMap devices_;
 };
 
 }  // namespace kiosk::hub

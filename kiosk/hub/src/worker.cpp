@@ -7,9 +7,16 @@ namespace kiosk::hub {
 
 namespace asio = boost::asio;
 
+namespace {
+service::Options with_connections(service::Options options, Registry& registry) {
+  options.connections = [&registry] { return registry.connections(); };
+  return options;
+}
+}  // namespace
+
 Worker::Worker(store::CentreStore store, service::Options options, Registry& registry, Metrics& metrics)
     : store_(std::move(store)),
-      service_(store_, std::move(options)),
+      service_(store_, with_connections(std::move(options), registry)),
       registry_(registry),
       metrics_(metrics),
       work_(asio::make_work_guard(context_)) {}

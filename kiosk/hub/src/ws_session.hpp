@@ -169,6 +169,7 @@ class WsSession : public PushTarget, public std::enable_shared_from_this<WsSessi
       shared_->metrics.connected(role(), -1);
       caller_ = reply.ok ? std::move(reply.authenticated) : std::nullopt;
       shared_->metrics.connected(role(), +1);
+      shared_->registry.identify(this, caller_ ? caller_->device : std::string());
     }
     if (reply.subscription) subscription_ = *reply.subscription;
     send(reply.ok ? protocol::encode_result(id, reply.result) : protocol::encode_error(id, reply.error));

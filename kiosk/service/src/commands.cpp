@@ -62,10 +62,16 @@ json calls_json(const Context& c) {
   return calls;
 }
 
+// Whether the centre is open now, for the ticket kiosk's "Ngoài giờ làm việc" and when it opens next.
+json office_json(const Context& c) {
+  const CentreSettings settings = c.store().settings();
+  return to_json(office_status(c.now, c.zone(), c.store().calendar(), settings), settings, c.zone());
+}
+
 json queue_status_json(const Context& c) {
   json counters = json::array();
   for (const auto& s : c.store().counters()) counters.push_back(counter_json(c, s));
-  return {{"services", queue_json(c.store().queue_status(c.now))}, {"counters", counters}};
+  return {{"services", queue_json(c.store().queue_status(c.now))}, {"counters", counters}, {"office", office_json(c)}};
 }
 
 json staff_json(const Context& c, const store::StaffMember& s) {
@@ -73,10 +79,9 @@ json staff_json(const Context& c, const store::StaffMember& s) {
           {"locked_until", time_or_null(s.locked_until, c.zone())}};
 }
 
-json device_json(const Context& c, const store::Device& d) {
-  return {{"device", d.id}, {"name", d.name}, {"role", d.role}, {"counter", d.counter ? json(*d.counter) : json(nullptr)},
-          {"paired_at", format_instant(d.paired_at, c.zone())}, {"revoked_at", time_or_null(d.revoked_at, c.zone())}};
-}
+ConnectionMap connections_now(const Service::Impl& m) { return m.options.connections ? m.options.connections() : ConnectionMap{}; }
+
+json device_json(const Context& c, const store::Device& d) { return device_entry(c.m, d, connections_now(c.m)); }
 
 void require_well_formed(const std::string& pin) {
   if (!pin_well_formed(pin)) refuse_request(ec::bad_args, "a PIN is 4 to 12 digits", "Mã PIN gồm 4 đến 12 chữ số");
@@ -156,6 +161,15 @@ Outcome board_snapshot(Context& c) {
   return ok_reply({{"calls", calls_json(c)}, {"services", queue_json(c.store().queue_status(c.now))}});
 }
 
+std::string_view online_name(OnlineLevel level) {
+  switch (level) {
+    case OnlineLevel::partial: return "partial";
+    case OnlineLevel::full: return "full";
+    case OnlineLevel::none: break;
+  }
+  return "none";
+}
+
 Outcome catalogue_get(Context& c) {
   const Catalogue& cat = c.store().catalogue();
   json counters = json::array(), procedures = json::array();
@@ -163,16 +177,14 @@ Outcome catalogue_get(Context& c) {
     counters.push_back({{"number", k.number}, {"name_vi", k.name_vi}, {"name_en", k.name_en}, {"services", k.services}});
   for (const auto& p : cat.procedures)
     procedures.push_back({{"code", p.code}, {"name_vi", p.name_vi}, {"name_en", p.name_en}, {"field", p.field},
-                          {"processing_time", p.processing_time}, {"fee", p.fee}});
-  const OfficeHours& h = cat.office_hours;
+                          {"processing_time", p.processing_time}, {"unit", std::string(to_string(p.unit))},
+                          {"fee", p.fee}, {"online", std::string(online_name(p.online))}});
+  // The hours in force, as a manager may have changed them since the catalogue was loaded.
   return ok_reply({{"centre", centre_json(c)},
                    {"services", services_json(cat)},
                    {"counters", counters},
                    {"procedures", procedures},
-                   {"office_hours",
-                    {{"morning", format_hhmm(h.morning_start) + "-" + format_hhmm(h.morning_end)},
-                     {"afternoon", format_hhmm(h.afternoon_start) + "-" + format_hhmm(h.afternoon_end)},
-                     {"weekdays", cat.office_weekdays}}}});
+                   {"office_hours", to_json(c.store().settings())["office_hours"]}});
 }
 
 // ---- Dossiers ------------------------------------------------------------------------------------------
@@ -220,7 +232,7 @@ Outcome dossier_apology(Context& c) {
   auto t = parse_instant(text, c.zone());
   if (!t) refuse_request(ec::bad_args, "argument \"new_due\" must be a date or an ISO 8601 time", "Ngày hẹn mới không hợp lệ");
   // A date alone means the end of office hours that day.
-  if (text.size() == 10) t = c.zone().at_local(c.zone().local_date(*t), c.store().catalogue().office_hours.afternoon_end);
+  if (text.size() == 10) t = c.zone().at_local(c.zone().local_date(*t), c.store().settings().office_hours.afternoon_end);
   return ok_reply(to_json(c.store().issue_apology(c.args.text("code"), c.args.text("reason"), *t, c.at(), c.desk_actor()), c.zone()));
 }
 Outcome dossier_return(Context& c) {
@@ -241,6 +253,15 @@ Outcome dossier_import(Context& c) {
 }
 
 // ---- Ratings -------------------------------------------------------------------------------------------
+
+// A rating screen records outcomes only for what its own counter served.
+void check_rating_screen(const Context& c, std::int64_t ticket) {
+  if (c.caller.role != Role::rating || c.caller.local_operator) return;
+  auto t = c.store().ticket(ticket);
+  if (!t || t->counter != c.caller.counter)
+    refuse_request(ec::forbidden, "this rating screen may rate only tickets served at its counter",
+                   "Màn hình này chỉ đánh giá lượt phục vụ tại quầy của mình");
+}
 
 Outcome rating_submit(Context& c) {
   store::RatingInput in;
@@ -264,14 +285,88 @@ Outcome rating_submit(Context& c) {
     }
     in.criteria = scores;
   }
-  // A rating screen rates only what its own counter served.
-  if (c.caller.role == Role::rating && !c.caller.local_operator) {
-    auto t = c.store().ticket(in.ticket);
-    if (!t || t->counter != c.caller.counter)
-      refuse_request(ec::forbidden, "this rating screen may rate only tickets served at its counter",
-                     "Màn hình này chỉ đánh giá lượt phục vụ tại quầy của mình");
-  }
+  check_rating_screen(c, in.ticket);
   return ok_reply(to_json(c.store().submit_rating(in, c.at(), c.actor()), c.zone()));
+}
+
+// The screen asked and nobody answered in time (30 s on the rating screen): the visit's outcome is "abandoned".
+Outcome rating_abandon(Context& c) {
+  const std::int64_t ticket = c.ticket_ref("ticket");
+  check_rating_screen(c, ticket);
+  return ok_reply(to_json(c.store().abandon_rating(ticket, c.at(), c.actor()), c.zone()));
+}
+
+// ---- Settings ------------------------------------------------------------------------------------------
+
+[[noreturn]] void bad_setting(const std::string& name, const char* what) {
+  refuse_request(ec::bad_args, "argument \"" + name + "\" " + what, "Tham số \"" + name + "\" không hợp lệ");
+}
+
+// `group.key` of the arguments: nullptr when absent (or null).
+const json* setting(const json& group, const char* key) {
+  auto it = group.find(key);
+  return it == group.end() || it->is_null() ? nullptr : &*it;
+}
+
+std::optional<std::string> setting_text(const json& group, const std::string& prefix, const char* key) {
+  const json* v = setting(group, key);
+  if (!v) return std::nullopt;
+  if (!v->is_string()) bad_setting(prefix + key, "must be a string");
+  return v->get<std::string>();
+}
+
+std::optional<std::int64_t> setting_integer(const json& group, const std::string& prefix, const char* key) {
+  const json* v = setting(group, key);
+  if (!v) return std::nullopt;
+  if (!v->is_number_integer()) bad_setting(prefix + key, "must be an integer");
+  return v->get<std::int64_t>();
+}
+
+// An object argument (office_hours, queue): empty when absent.
+const json& setting_group(const Context& c, const char* key) {
+  static const json kEmpty = json::object();
+  const json& v = c.args.raw(key);
+  if (v.is_null()) return kEmpty;
+  if (!v.is_object()) bad_setting(key, "must be an object");
+  return v;
+}
+
+Outcome settings_get(Context& c) { return ok_reply(to_json(c.store().settings())); }
+
+Outcome settings_set(Context& c) {
+  SettingsChange change;
+  const json& hours = setting_group(c, "office_hours");
+  change.morning = setting_text(hours, "office_hours.", "morning");
+  change.afternoon = setting_text(hours, "office_hours.", "afternoon");
+  if (const json* days = setting(hours, "weekdays")) {
+    if (!days->is_array()) bad_setting("office_hours.weekdays", "must be a list of integers 1-7");
+    change.weekdays.emplace();
+    for (const json& d : *days) {
+      if (!d.is_number_integer()) bad_setting("office_hours.weekdays", "must be a list of integers 1-7");
+      change.weekdays->push_back(d.get<std::int64_t>());
+    }
+  }
+  const json& queue = setting_group(c, "queue");
+  change.priority = setting_text(queue, "queue.", "priority");
+  change.normal_per_priority = setting_integer(queue, "queue.", "normal_per_priority");
+  change.max_recalls = setting_integer(queue, "queue.", "max_recalls");
+  if (const json& closed = c.args.raw("closed_services"); !closed.is_null()) {
+    if (!closed.is_array()) bad_setting("closed_services", "must be a list of service area codes");
+    change.closed_services.emplace();
+    for (const json& code : closed) {
+      if (!code.is_string()) bad_setting("closed_services", "must be a list of service area codes");
+      change.closed_services->push_back(code.get<std::string>());
+    }
+  }
+  if (change.empty())
+    refuse_request(ec::bad_args,
+                   "give at least one setting: office_hours (morning, afternoon, weekdays), queue (priority, "
+                   "normal_per_priority, max_recalls) or closed_services",
+                   "Chưa có thiết lập nào để thay đổi");
+  SettingsOutcome out = c.store().change_settings(change, c.at(), c.actor());
+  json result = to_json(out.settings);
+  result["changed"] = out.changed;
+  return ok_reply(result);
 }
 
 // ---- Staff ---------------------------------------------------------------------------------------------
@@ -367,9 +462,34 @@ Outcome pairing_create(Context& c) {
 }
 
 Outcome device_list(Context& c) {
+  const ConnectionMap connections = connections_now(c.m);
   json out = json::array();
-  for (const auto& d : c.store().devices()) out.push_back(device_json(c, d));
+  for (const auto& d : c.store().devices()) out.push_back(device_entry(c.m, d, connections));
   return ok_reply({{"devices", out}});
+}
+
+constexpr std::array<std::string_view, 6> kPrinterStates = {"ok",      "paper_near_end", "paper_out",
+                                                            "cover_open", "offline",     "unknown"};
+constexpr std::size_t kMaxPrinterError = 200;
+
+// A device reports its printer: kept in memory (operational state, not a record; no event).
+Outcome device_status(Context& c) {
+  const std::string printer = c.args.text("printer");
+  if (std::find(kPrinterStates.begin(), kPrinterStates.end(), printer) == kPrinterStates.end())
+    refuse_request(ec::bad_args,
+                   "argument \"printer\" must be ok, paper_near_end, paper_out, cover_open, offline or unknown",
+                   "Trạng thái máy in không hợp lệ");
+  const std::string error = c.args.text_or("printer_error", "");
+  if (error.size() > kMaxPrinterError)
+    refuse_request(ec::bad_args, "argument \"printer_error\" must be at most 200 bytes", "Mô tả lỗi máy in quá dài");
+  DeviceMemory& memory = c.m.devices[c.caller.device];
+  if (memory.printer != printer || memory.printer_error != error) c.m.device_pushes.insert(c.caller.device);
+  memory.printer = printer;
+  memory.printer_error = error;
+  for (const auto& d : c.store().devices())
+    if (d.id == c.caller.device) return ok_reply(device_json(c, d));
+  // kioskctl on the file is no paired device: it hears back what it said.
+  return ok_reply({{"device", c.caller.device}, {"printer", printer}, {"printer_error", error.empty() ? json(nullptr) : json(error)}});
 }
 
 Outcome device_revoke(Context& c) {
@@ -443,7 +563,7 @@ Outcome subscribe(Context& c) {
     else if (name == "queue") s.queue = true;
     else if (name == "counter" && c.caller.counter) {
       s.counter = c.caller.counter;
-      s.tickets_only = c.caller.role == Role::rating;
+      s.citizen_facing = c.caller.role == Role::rating;
     }
     else if (name == "events" && (c.caller.role == Role::manager || c.caller.local_operator)) s.all_events = true;
     else refuse_request(ec::bad_args, "unknown or not allowed topic \"" + name + "\"", "Chủ đề không hợp lệ");
@@ -483,6 +603,10 @@ constexpr std::array kCommands{
     Command{"dossier.get", C | M, dossier_get},
     Command{"dossier.import_csv", M, dossier_import},
     Command{"rating.submit", R | M, rating_submit},
+    Command{"rating.abandon", R | M, rating_abandon},
+    Command{"settings.get", M, settings_get},
+    Command{"settings.set", M, settings_set},
+    Command{"device.status", kAnyRole, device_status},
     Command{"staff.sign_in", C | M, staff_sign_in},
     Command{"staff.sign_out", C | M, staff_sign_out},
     Command{"staff.add", M, staff_add},
@@ -511,6 +635,29 @@ Reply ok_reply(json result) {
   return r;
 }
 
+json device_entry(const Service::Impl& m, const store::Device& d, const ConnectionMap& connections) {
+  const Zone& zone = m.store.zone();
+  json j{{"device", d.id}, {"name", d.name}, {"role", d.role}, {"counter", d.counter ? json(*d.counter) : json(nullptr)},
+         {"paired_at", format_instant(d.paired_at, zone)}, {"revoked_at", time_or_null(d.revoked_at, zone)}};
+  const auto connection = connections.find(d.id);
+  const auto memory = m.devices.find(d.id);
+  const bool connected = connection != connections.end() && connection->second.open > 0;
+  // Connected: seen now. Otherwise the later of its last request and the end of its last connection.
+  std::optional<Instant> seen;
+  if (connected) seen = m.clock();
+  else {
+    if (memory != m.devices.end()) seen = memory->second.last_request;
+    if (connection != connections.end() && connection->second.last_closed && (!seen || *seen < *connection->second.last_closed))
+      seen = connection->second.last_closed;
+  }
+  j["connected"] = connected;
+  j["last_seen"] = time_or_null(seen, zone);
+  const bool reported = memory != m.devices.end() && memory->second.printer;
+  j["printer"] = reported ? json(*memory->second.printer) : json(nullptr);
+  j["printer_error"] = reported && !memory->second.printer_error.empty() ? json(memory->second.printer_error) : json(nullptr);
+  return j;
+}
+
 }  // namespace kiosk::service
 
 namespace kiosk::service {
@@ -528,6 +675,7 @@ json snapshot(Context& c) {
          {"centre", centre_json(c)},
          {"services", services_json(c.store().catalogue())},
          {"queue", queue_json(c.store().queue_status(c.now))},
+         {"office", office_json(c)},
          {"seq", c.store().last_seq()},
          {"server_time", format_instant(c.now, c.zone())}};
   switch (c.caller.role) {

@@ -14,7 +14,7 @@ Subscription default_subscription(const Caller& caller) {
     case Role::counter: s.queue = true; s.counter = caller.counter; break;
     case Role::rating:
       s.counter = caller.counter;
-      s.tickets_only = true;
+      s.citizen_facing = true;
       break;
     case Role::manager: s.all_events = s.queue = true; break;
   }
@@ -23,9 +23,10 @@ Subscription default_subscription(const Caller& caller) {
 
 bool wants(const Subscription& s, const Push& p) {
   if (p.is_queue) return s.queue;
+  if (p.is_device) return s.all_events;
   if (s.all_events) return true;
   if (p.is_call && s.calls) return true;
-  return s.counter && p.counter == s.counter && (!s.tickets_only || p.is_ticket);
+  return s.counter && p.counter == s.counter && (!s.citizen_facing || p.is_ticket || p.is_rating);
 }
 
 json event_view(const Event& e, const Zone& zone) {
@@ -40,6 +41,7 @@ Push event_push(const Event& e, const Zone& zone, bool replay) {
   p.seq = e.seq;
   p.is_call = e.type == event_type::ticket_called || e.type == event_type::ticket_recalled;
   p.is_ticket = e.type.starts_with("ticket.");
+  p.is_rating = e.type.starts_with("rating.");
   if (auto it = e.payload.find("counter"); it != e.payload.end() && it->is_number_integer()) p.counter = it->get<int>();
   if (e.type == event_type::device_revoked) p.revoked_device = e.payload.value("device", std::string());
   return p;
@@ -52,7 +54,8 @@ json queue_json(const std::vector<store::ServiceQueue>& queues) {
                         {"waiting", q.waiting},
                         {"priority_waiting", q.priority_waiting},
                         {"open_counters", q.open_counters},
-                        {"estimated_wait_s", q.estimated_wait_s}});
+                        {"estimated_wait_s", q.estimated_wait_s},
+                        {"closed", q.closed}});
   return services;
 }
 
@@ -63,9 +66,18 @@ Push queue_push(const std::vector<store::ServiceQueue>& queues) {
   return p;
 }
 
+Push device_push(const json& device) {
+  Push p;
+  p.is_device = true;
+  p.text = std::make_shared<const std::string>(protocol::encode_push("device", json{{"device", device}}));
+  return p;
+}
+
 bool changes_queue(const Event& e) {
   const std::string_view t = e.type;
-  return t.starts_with("ticket.") || t.starts_with("counter.") || t == event_type::staff_signed_out;
+  // A settings change may close or reopen a service area: the queue entries carry that.
+  return t.starts_with("ticket.") || t.starts_with("counter.") || t == event_type::staff_signed_out ||
+         t == event_type::settings_changed;
 }
 
 }  // namespace kiosk::service

@@ -120,7 +120,7 @@ std::int64_t Context::ticket_ref(const char* key) const {
 // ---- Service -------------------------------------------------------------------------------------------
 
 Service::Service(store::CentreStore& store, Options options, Clock clock)
-    : impl_(std::make_unique<Impl>(Impl{store, std::move(options), std::move(clock), store.last_seq(), {}})) {}
+    : impl_(std::make_unique<Impl>(Impl{store, std::move(options), std::move(clock), store.last_seq(), {}, {}, {}})) {}
 
 Service::~Service() = default;
 
@@ -131,10 +131,16 @@ Instant Service::system_clock_ms() {
 const store::CentreStore& Service::store() const { return impl_->store; }
 
 Outcome Service::handle(const std::optional<Caller>& caller, const protocol::Request& request) {
+  Impl& m = *impl_;
+  // Whatever the answer, the device was there (device.list's last_seen); kioskctl on the file is no device.
+  if (caller && !caller->local_operator) m.devices[caller->device].last_request = m.clock();
   return guarded([&]() -> Outcome {
-    Impl& m = *impl_;
-    if (request.cmd == "hello") return hello(m, request);
-    if (request.cmd == "pair") return pair(m, request);
+    if (request.cmd == "hello" || request.cmd == "pair") {
+      Outcome out = request.cmd == "hello" ? hello(m, request) : pair(m, request);
+      if (auto* r = std::get_if<Reply>(&out); r && r->authenticated)
+        m.devices[r->authenticated->device].last_request = m.clock();
+      return out;
+    }
     // Before hello a connection may also ping (is the hub there, what time is it); ping reads nothing of
     // its caller, so it runs for nobody in particular.
     static const Caller nobody{"", Role::board, std::nullopt, "", false};
@@ -179,6 +185,12 @@ std::vector<Push> Service::take_pushes() {
       return true;
     });
     if (queue_changed) out.push_back(queue_push(m.store.queue_status(m.clock())));
+    if (!m.device_pushes.empty()) {
+      const ConnectionMap connections = m.options.connections ? m.options.connections() : ConnectionMap{};
+      for (const store::Device& d : m.store.devices())
+        if (m.device_pushes.contains(d.id)) out.push_back(device_push(device_entry(m, d, connections)));
+      m.device_pushes.clear();
+    }
   } catch (const std::exception&) {
     // The database failed mid-read: what was read is pushed; the rest follows on the next call.
   }

@@ -1,12 +1,22 @@
 // The service's private state and the command table, shared by its source files.
 #pragma once
 
+#include <set>
 #include <string_view>
+#include <unordered_map>
 
 #include "args.hpp"
 #include "kiosk/service/service.hpp"
 
 namespace kiosk::service {
+
+// What the hub remembers of a device between its requests: operational state, not a record, so it lives
+// in memory only and is lost with a restart (the device reports again).
+struct DeviceMemory {
+  std::optional<Instant> last_request;
+  std::optional<std::string> printer;  // "ok", "paper_out", …; empty until the device reports
+  std::string printer_error;
+};
 
 struct Service::Impl {
   store::CentreStore& store;
@@ -14,6 +24,8 @@ struct Service::Impl {
   Clock clock;
   std::int64_t pushed_seq = 0;
   Figures figures;
+  std::unordered_map<std::string, DeviceMemory> devices;
+  std::set<std::string> device_pushes;  // devices whose reported state changed since the last pushes
 };
 
 // One request being handled.
@@ -50,6 +62,9 @@ const Command* find_command(std::string_view name);
 constexpr unsigned role_bit(Role r) { return 1u << static_cast<unsigned>(r); }
 
 Reply ok_reply(nlohmann::json result);
+
+// device.list's entry for `d`: the paired device, its connections now, and what it last reported.
+nlohmann::json device_entry(const Service::Impl& m, const store::Device& d, const ConnectionMap& connections);
 
 // The session commands (before and after authentication).
 Outcome hello(Service::Impl& m, const protocol::Request& request);

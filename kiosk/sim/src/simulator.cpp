@@ -222,7 +222,7 @@ class DaySim {
         catalogue_(centre.catalogue()),
         calendar_(centre.calendar()),
         zone_(centre.zone()),
-        hours_(catalogue_.office_hours),
+        hours_(centre.settings().office_hours),  // as a manager may have changed them
         day_(day),
         seed_(seed),
         options_(options),
@@ -548,6 +548,7 @@ class DaySim {
   void on_arrival(const Item& item) {
     const Arrival& a = arrivals_[item.index];
     const std::string& service = catalogue_.services[a.service].code;
+    if (centre_.settings().closed(service)) return;  // a manager closed the area: no number for anyone
     centre_.issue_ticket(service, a.priority, item.at, Actor{"sim", ""});
     ++summary_.tickets;
     wake(service, item.at);
@@ -649,7 +650,7 @@ class DaySim {
     c.phase = Phase::busy;
     c.ticket = t.id;
     c.service = t.service;
-    const int max_recalls = catalogue_.queue.max_recalls;
+    const int max_recalls = centre_.settings().max_recalls;
     Item next = at_time(item.at, Kind::start);
     next.counter = item.counter;
     c.absent = queue_rng_.chance(options_.no_show_share);
@@ -998,7 +999,7 @@ class DaySim {
   const Catalogue& catalogue_;
   const WorkingCalendar& calendar_;
   const Zone& zone_;
-  const OfficeHours& hours_;
+  const OfficeHours hours_;  // a copy: the settings in force when the day is simulated
   Date day_;
   std::uint64_t seed_;
   const DayOptions& options_;

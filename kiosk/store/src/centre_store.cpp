@@ -159,6 +159,9 @@ IssuedTicket CentreStore::issue_ticket(std::string_view service, Priority priori
     refuse("service.unknown", "unknown service area " + std::string(service),
            "Không có lĩnh vực " + std::string(service));
   sql::Transaction tx(m.db);
+  if (m.settings().closed(area->code))
+    refuse("service.closed", "service area " + area->code + " is not issuing tickets now",
+           "Lĩnh vực này tạm ngừng cấp số");
   const Date day = m.today(at);
   const auto day_no = static_cast<std::int64_t>(day.time_since_epoch().count());
   auto& seq_st = m.cache("SELECT COALESCE(MAX(day_seq), 0) FROM tickets WHERE day = ?1 AND first_service = ?2");
@@ -203,7 +206,7 @@ Ticket CentreStore::call_next(int counter, Instant at, const Actor& actor) {
            "Quầy đang phục vụ số " + (current ? current->number : "?") + "; hãy kết thúc trước khi gọi số mới");
   }
   auto waiting = m.waiting_in(def.services, m.today(at));
-  auto next = choose_next(waiting, m.catalogue.queue, c.normal_since_priority);
+  auto next = choose_next(waiting, m.settings().queue_rules(m.catalogue.queue), c.normal_since_priority);
   if (!next) refuse("queue.empty", "nobody is waiting for counter " + std::to_string(counter), "Không có công dân đang chờ");
   Ticket t = *tables::load_ticket(m.cache, waiting[*next].id);
   m.append(event_type::ticket_called,
@@ -219,9 +222,9 @@ Ticket CentreStore::call_next(int counter, Instant at, const Actor& actor) {
 }
 
 Ticket CentreStore::recall(int counter, Instant at, const Actor& actor) {
-  const int max_recalls = impl_->catalogue.queue.max_recalls;
-  return impl_->act_on_current_ticket(counter, {TicketState::called}, "gọi lại", at, actor, [&](const Ticket& t) {
-    if (t.recalls >= max_recalls) return EventChoice{event_type::ticket_no_show, {{"reason", "recall_limit"}}};
+  Impl& m = *impl_;
+  return m.act_on_current_ticket(counter, {TicketState::called}, "gọi lại", at, actor, [&](const Ticket& t) {
+    if (t.recalls >= m.settings().max_recalls) return EventChoice{event_type::ticket_no_show, {{"reason", "recall_limit"}}};
     return EventChoice{event_type::ticket_recalled, {{"recalls", t.recalls + 1}}};
   });
 }
@@ -310,6 +313,7 @@ std::vector<ServiceQueue> CentreStore::queue_status(Instant now) const {
   const Impl& m = *impl_;
   std::vector<ServiceQueue> out;
   const Date day = m.today(now);
+  const CentreSettings settings = m.settings();
   for (const ServiceArea& area : m.catalogue.services) {
     auto waiting = m.waiting_in({area.code}, day);
     ServiceQueue q;
@@ -318,6 +322,7 @@ std::vector<ServiceQueue> CentreStore::queue_status(Instant now) const {
     q.priority_waiting = people_ahead(waiting, Priority::elderly);
     q.open_counters = m.open_counters_for(area.code);
     q.estimated_wait_s = m.estimate(area.code, q.waiting);
+    q.closed = settings.closed(area.code);
     out.push_back(q);
   }
   return out;
@@ -373,7 +378,8 @@ Dossier CentreStore::receive_dossier(const DossierIntake& in, Instant at, const 
   seq_st.reset();
   std::string code = format_dossier_code(m.catalogue.agency_code, day, seq);
   while (tables::load_dossier(m.cache, code)) code = format_dossier_code(m.catalogue.agency_code, day, ++seq);
-  const Instant due = m.calendar.due(at, proc->processing_time, proc->unit, m.zone, m.catalogue.office_hours);
+  // The office hours in force now: a later change of hours moves no appointment already given.
+  const Instant due = m.calendar.due(at, proc->processing_time, proc->unit, m.zone, m.settings().office_hours);
   json payload{{"code", code},
                {"procedure", proc->code},
                {"field", proc->field},
@@ -414,7 +420,7 @@ Dossier CentreStore::change_dossier_status(std::string_view code, DossierStatus 
     if (d.status == DossierStatus::registered && to == DossierStatus::accepted) {
       const Procedure* proc = m.catalogue.procedure(d.procedure);
       if (proc)
-        payload["due_at"] = to_millis(m.calendar.due(at, proc->processing_time, proc->unit, m.zone, m.catalogue.office_hours));
+        payload["due_at"] = to_millis(m.calendar.due(at, proc->processing_time, proc->unit, m.zone, m.settings().office_hours));
     }
     return EventChoice{event_type::dossier_status_changed, std::move(payload)};
   });
@@ -522,30 +528,55 @@ Rating CentreStore::submit_rating(const RatingInput& in, Instant at, const Actor
     }
   }
   sql::Transaction tx(m.db);
-  auto t = tables::load_ticket(m.cache, in.ticket);
-  if (!t) refuse("rating.unknown_ticket", "unknown ticket " + std::to_string(in.ticket), "Không tìm thấy số thứ tự");
-  if (t->state != TicketState::served)
-    refuse("rating.not_served", "ticket " + t->number + " has not been served", "Số " + t->number + " chưa được phục vụ xong");
-  auto& rated = m.cache("SELECT 1 FROM ratings WHERE ticket = ?1");
-  rated.bind(1, t->id);
-  if (rated.step()) {
-    rated.reset();
-    refuse("rating.duplicate", "ticket " + t->number + " has already been rated", "Số " + t->number + " đã được đánh giá");
-  }
-  json payload{{"ticket", t->id},
-               {"number", t->number},
-               {"dossier", t->dossiers.empty() ? std::string() : t->dossiers.front()},
+  const Ticket t = m.ticket_to_rate(in.ticket);
+  json payload{{"ticket", t.id},
+               {"number", t.number},
+               {"dossier", t.dossiers.empty() ? std::string() : t.dossiers.front()},
                {"level", in.level},
                {"scale", in.scale},
                {"reason", in.reason},
                {"comment", in.comment},
-               {"staff", t->staff},
-               {"service", t->service}};
-  if (t->counter) payload["counter"] = *t->counter;
+               {"staff", t.staff},
+               {"service", t.service}};
+  if (t.counter) payload["counter"] = *t.counter;
   if (!criteria.is_null()) payload["criteria"] = criteria;
   Event e = m.append(event_type::rating_submitted, std::move(payload), at, actor);
   tx.commit();
   return rating_from_event(e);
+}
+
+RatingAbandonment CentreStore::abandon_rating(std::int64_t ticket, Instant at, const Actor& actor) {
+  Impl& m = *impl_;
+  sql::Transaction tx(m.db);
+  const Ticket t = m.ticket_to_rate(ticket);
+  // The same facts as a rating would have carried, so the two outcomes read alike.
+  json payload{{"ticket", t.id},
+               {"number", t.number},
+               {"dossier", t.dossiers.empty() ? std::string() : t.dossiers.front()},
+               {"staff", t.staff},
+               {"service", t.service}};
+  if (t.counter) payload["counter"] = *t.counter;
+  Event e = m.append(event_type::rating_abandoned, std::move(payload), at, actor);
+  tx.commit();
+  return abandonment_from_event(e);
+}
+
+// ---- Settings --------------------------------------------------------------------------------------------
+
+CentreSettings CentreStore::settings() const { return impl_->settings(); }
+
+SettingsOutcome CentreStore::change_settings(const SettingsChange& change, Instant at, const Actor& actor) {
+  Impl& m = *impl_;
+  sql::Transaction tx(m.db);
+  SettingsOutcome out = kiosk::change_settings(m.settings(), change, m.catalogue);
+  if (out.changed.empty()) return out;
+  m.append(event_type::settings_changed, out.payload, at, actor);
+  tx.commit();
+  return out;
+}
+
+OfficeStatus CentreStore::office(Instant now) const {
+  return office_status(now, impl_->zone, impl_->calendar, impl_->settings());
 }
 
 // ---- Staff -----------------------------------------------------------------------------------------------
@@ -817,6 +848,13 @@ Indicators CentreStore::indicators(const Period& period, Instant now) const {
     auto& st = m.cache(select.c_str());
     st.bind(1, start).bind(2, end);
     while (st.step()) builder.add(tables::read_rating(st));
+  }
+  {
+    static const std::string select = std::string("SELECT ") + tables::kAbandonmentColumns +
+                                      " FROM rating_abandonments WHERE at >= ?1 AND at < ?2";
+    auto& st = m.cache(select.c_str());
+    st.bind(1, start).bind(2, end);
+    while (st.step()) builder.add(tables::read_abandonment(st));
   }
   {
     auto& st = m.cache("SELECT dossier, issued_at, reason, old_due, new_due FROM apology_slips WHERE issued_at >= ?1 AND issued_at < ?2");

@@ -100,6 +100,7 @@ std::int64_t CentreStore::import_dossiers_csv(std::istream& in, Instant now, con
 
   std::vector<json> payloads;
   std::set<std::string> codes;
+  const OfficeHours hours = m.settings().office_hours;
   line += consumed;
   for (std::int64_t row_line = line; read_record(in, fields, consumed, row_line); row_line += consumed) {
     if (fields.size() == 1 && fields[0].empty()) continue;  // blank line
@@ -123,7 +124,7 @@ std::int64_t CentreStore::import_dossiers_csv(std::istream& in, Instant now, con
     auto received = optional_time(col("received_at"), m.zone, row_line, "received_at");
     if (!received) throw ImportError(row_line, "received_at is required");
     auto due = optional_time(col("due_at"), m.zone, row_line, "due_at");
-    if (!due) due = m.calendar.due(*received, proc->processing_time, proc->unit, m.zone, m.catalogue.office_hours);
+    if (!due) due = m.calendar.due(*received, proc->processing_time, proc->unit, m.zone, hours);
     auto finished = optional_time(col("finished_at"), m.zone, row_line, "finished_at");
     auto returned = optional_time(col("returned_at"), m.zone, row_line, "returned_at");
     const std::string& status_text = col("status");

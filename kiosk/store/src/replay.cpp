@@ -13,7 +13,8 @@ namespace {
 // The tables derived from the log. staff, devices and pairings are not among them: they hold credentials
 // (PIN hashes, SHA-256 of device tokens and pairing codes) that never enter the log, so the log cannot
 // rebuild them; their events (staff.*, pairing.*, device.*) only report the changes.
-constexpr std::array<const char*, 5> kStateTables = {"tickets", "counters", "dossiers", "apology_slips", "ratings"};
+constexpr std::array<const char*, 7> kStateTables = {"tickets",  "counters",            "dossiers", "apology_slips",
+                                                     "ratings",  "rating_abandonments", "settings"};
 
 std::int64_t count(sqlite3* db, const std::string& sql) {
   sql::Statement st(db, sql);

@@ -10,7 +10,7 @@
 namespace kiosk::store {
 namespace {
 
-constexpr std::array<const char*, 3> kMigrations = {
+constexpr std::array<const char*, 4> kMigrations = {
     // 1: the event log and the state tables derived from it.
     R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -132,6 +132,22 @@ CREATE TABLE pairings(
   created_at INTEGER NOT NULL,
   expires_at INTEGER NOT NULL,
   used_at INTEGER);
+)sql",
+    // 4: ratings the citizen never gave (rating.abandoned), and the settings a manager changed
+    // (settings.changed: the values that differ from the catalogue's, as one JSON object). Both derived
+    // from the log. A ticket's `rated` becomes 2 when its rating is abandoned (1 rated, 0 neither).
+    R"sql(
+CREATE TABLE rating_abandonments(
+  ticket INTEGER PRIMARY KEY REFERENCES tickets(id),
+  dossier TEXT NOT NULL DEFAULT '',
+  counter INTEGER,
+  staff TEXT NOT NULL DEFAULT '',
+  service TEXT NOT NULL DEFAULT '',
+  at INTEGER NOT NULL);
+CREATE INDEX rating_abandonments_by_time ON rating_abandonments(at);
+CREATE TABLE settings(
+  id INTEGER PRIMARY KEY CHECK(id = 1),
+  changed TEXT NOT NULL);
 )sql",
 };
 

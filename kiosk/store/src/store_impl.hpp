@@ -165,6 +165,36 @@ struct CentreStore::Impl {
 
   Date today(Instant at) const { return service_day(at, zone, catalogue.queue.day_rollover_minute); }
 
+  // Read from the settings table each time, inside the caller's transaction where there is one: a change
+  // committed by another process on the file (kioskctl --db) holds from its commit on, with no cache to
+  // go stale.
+  CentreSettings settings() const {
+    CentreSettings s = CentreSettings::from(catalogue);
+    try {
+      apply_settings_values(s, tables::load_changed_settings(cache));
+    } catch (const EventError& e) {
+      throw StoreError(StoreError::Kind::corrupt, std::string("the changed settings are unreadable: ") + e.what());
+    }
+    return s;
+  }
+
+  // The ticket a rating outcome is for: served, with no outcome yet (the refusals name which).
+  Ticket ticket_to_rate(std::int64_t id) {
+    auto t = tables::load_ticket(cache, id);
+    if (!t) refuse("rating.unknown_ticket", "unknown ticket " + std::to_string(id), "Không tìm thấy số thứ tự");
+    if (t->state != TicketState::served)
+      refuse("rating.not_served", "ticket " + t->number + " has not been served", "Số " + t->number + " chưa được phục vụ xong");
+    switch (tables::rating_outcome(cache, id)) {
+      case tables::RatingOutcome::rated:
+        refuse("rating.duplicate", "ticket " + t->number + " has already been rated", "Số " + t->number + " đã được đánh giá");
+      case tables::RatingOutcome::abandoned:
+        refuse("rating.abandoned", "the rating of ticket " + t->number + " was abandoned (nobody answered in time)",
+               "Số " + t->number + " đã hết thời gian đánh giá");
+      case tables::RatingOutcome::none: break;
+    }
+    return *t;
+  }
+
   // The one way a ticket is cancelled, by an operator or at day end; the projection clears the counter
   // holding it.
   void cancel(const Ticket& t, std::string_view reason, Instant at, const Actor& actor) {

@@ -93,6 +93,25 @@ void insert_rating(StatementCache& db, const Rating& r) {
   mark.bind(1, r.ticket).run();
 }
 
+void insert_abandonment(StatementCache& db, const RatingAbandonment& a) {
+  sql::Statement& st = db("INSERT INTO rating_abandonments(ticket, dossier, counter, staff, service, at) "
+                          "VALUES(?1,?2,?3,?4,?5,?6)");
+  st.bind(1, a.ticket).bind(2, a.dossier).bind(3, a.counter).bind(4, a.staff).bind(5, a.service).bind(6, to_millis(a.at));
+  st.run();
+  sql::Statement& mark = db("UPDATE tickets SET rated = 2 WHERE id = ?1");
+  mark.bind(1, a.ticket).run();
+}
+
+void merge_changed_settings(StatementCache& db, const Event& e) {
+  auto it = e.payload.find("new");
+  if (it == e.payload.end() || !it->is_object())
+    throw StoreError(StoreError::Kind::corrupt, "settings.changed " + std::to_string(e.seq) + " has no new values");
+  json changed = load_changed_settings(db);
+  changed.merge_patch(*it);
+  sql::Statement& st = db("INSERT INTO settings(id, changed) VALUES(1, ?1) ON CONFLICT(id) DO UPDATE SET changed = excluded.changed");
+  st.bind(1, changed.dump()).run();
+}
+
 const char* const kStaffColumns = "id, name, pin_hash, failed_attempts, locked_until, active";
 const char* const kDeviceColumns = "id, name, role, counter, paired_at, revoked_at";
 
@@ -162,6 +181,7 @@ const char* const kDossierColumns =
     "apology_slips, promised_at, ticket, legal_version";
 const char* const kRatingColumns =
     "ticket, dossier, level, scale, criteria, reason, comment, counter, staff, service, at";
+const char* const kAbandonmentColumns = "ticket, dossier, counter, staff, service, at";
 const char* const kEventColumns = "seq, at, recorded, device, type, schema, payload, hash";
 
 Ticket read_ticket(const sql::Statement& st) {
@@ -231,6 +251,35 @@ Rating read_rating(const sql::Statement& st) {
   r.service = st.text(9);
   r.at = from_millis(st.int64(10));
   return r;
+}
+
+RatingAbandonment read_abandonment(const sql::Statement& st) {
+  RatingAbandonment a;
+  a.ticket = st.int64(0);
+  a.dossier = st.text(1);
+  if (!st.is_null(2)) a.counter = st.int32(2);
+  a.staff = st.text(3);
+  a.service = st.text(4);
+  a.at = from_millis(st.int64(5));
+  return a;
+}
+
+RatingOutcome rating_outcome(StatementCache& db, std::int64_t ticket) {
+  sql::Statement& st = db("SELECT rated FROM tickets WHERE id = ?1");
+  st.bind(1, ticket);
+  if (!st.step()) return RatingOutcome::none;
+  const auto outcome = static_cast<RatingOutcome>(st.int32(0));
+  st.reset();
+  return outcome;
+}
+
+json load_changed_settings(StatementCache& db) {
+  sql::Statement& st = db("SELECT changed FROM settings WHERE id = 1");
+  if (!st.step()) return json::object();
+  json changed = json::parse(st.text(0), nullptr, false);
+  st.reset();
+  if (!changed.is_object()) throw StoreError(StoreError::Kind::corrupt, "the changed settings are unreadable");
+  return changed;
 }
 
 std::optional<Ticket> load_ticket(StatementCache& db, std::int64_t id) {
@@ -399,6 +448,10 @@ void project(StatementCache& db, const Event& e) {
     }
   } else if (type == event_type::rating_submitted) {
     insert_rating(db, rating_from_event(e));
+  } else if (type == event_type::rating_abandoned) {
+    insert_abandonment(db, abandonment_from_event(e));
+  } else if (type == event_type::settings_changed) {
+    merge_changed_settings(db, e);
   }
   // centre.*, the other staff.* events, pairing.*, device.* and unknown future types change no state table
   // (the staff and devices tables hold credentials and are written by the operations, not by the log).

@@ -36,9 +36,19 @@ CounterState load_counter(StatementCache& db, int number);  // a counter never s
 Ticket read_ticket(const sql::Statement& st);  // from `kTicketColumns`
 Dossier read_dossier(const sql::Statement& st);  // from `kDossierColumns`
 Rating read_rating(const sql::Statement& st);    // from `kRatingColumns`
+RatingAbandonment read_abandonment(const sql::Statement& st);  // from `kAbandonmentColumns`
 extern const char* const kTicketColumns;
 extern const char* const kDossierColumns;
 extern const char* const kRatingColumns;
+extern const char* const kAbandonmentColumns;
+
+// A ticket's one outcome on the rating screen.
+enum class RatingOutcome { none = 0, rated = 1, abandoned = 2 };
+RatingOutcome rating_outcome(StatementCache& db, std::int64_t ticket);
+
+// The settings values every settings.changed so far set (their "new" parts merged, later over earlier):
+// an empty object while the catalogue's values hold.
+nlohmann::json load_changed_settings(StatementCache& db);
 
 // Reads the last event's sequence and hash (0 and zeros for an empty log).
 std::pair<std::int64_t, Hash> chain_head(StatementCache& db);

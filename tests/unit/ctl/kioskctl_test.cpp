@@ -185,3 +185,38 @@ TEST_F(Kioskctl, StaffCommandsAreAboutTheirIdNotTheActingStaff) {
   EXPECT_NE(wrong.err.find("còn 4 lần thử"), std::string::npos) << wrong.err;
 }
 }  // namespace
+
+namespace {
+// The manager's settings from the command line: what holds, a change, and what the queue then shows.
+TEST_F(Kioskctl, SettingsGetAndSet) {
+  auto got = run({"settings", "get"});
+  ASSERT_EQ(got.code, 0) << got.err;
+  EXPECT_EQ(got.out,
+            "office_hours  morning 07:30-11:30  afternoon 13:30-17:00  weekdays 1,2,3,4,5\n"
+            "queue         priority interleave  normal_per_priority 3  max_recalls 3\n"
+            "closed        -\n");
+  auto set = run({"--at", "2026-10-08T07:00", "settings", "set", "--afternoon", "13:00-16:30", "--weekdays", "1,2,3,4,5,6",
+                  "--max-recalls", "2", "--closed", "DD,HT"});
+  ASSERT_EQ(set.code, 0) << set.err;
+  EXPECT_EQ(set.out,
+            "changed: office_hours.afternoon, office_hours.weekdays, queue.max_recalls, closed_services\n"
+            "office_hours  morning 07:30-11:30  afternoon 13:00-16:30  weekdays 1,2,3,4,5,6\n"
+            "queue         priority interleave  normal_per_priority 3  max_recalls 2\n"
+            "closed        DD,HT\n");
+  auto issue = run({"--at", "2026-10-08T08:00", "issue", "--service", "HT"});
+  EXPECT_EQ(issue.code, kiosk::ctl::refused);
+  EXPECT_NE(issue.err.find("[service.closed]"), std::string::npos) << issue.err;
+  auto queue = run({"queue"});
+  EXPECT_NE(queue.out.find("(tạm ngừng cấp số)"), std::string::npos) << queue.out;
+  EXPECT_EQ(run_json({"settings", "set", "--closed", "none"})["closed_services"], json::array());
+  EXPECT_EQ(run({"settings", "set", "--max-recalls", "2"}).out.substr(0, 10), "no change\n");
+
+  auto bad = run({"settings", "set", "--morning", "11:30-07:30"});
+  EXPECT_EQ(bad.code, kiosk::ctl::refused);
+  EXPECT_NE(bad.err.find("[settings.invalid]"), std::string::npos) << bad.err;
+  EXPECT_EQ(run({"settings", "set"}).code, kiosk::ctl::usage);
+  EXPECT_EQ(run({"settings", "set", "--weekdays", "mon"}).code, kiosk::ctl::usage);
+  EXPECT_EQ(run({"verify"}).code, 0);
+}
+
+}  // namespace

@@ -9,6 +9,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -327,6 +328,66 @@ TEST(HubSession, PushesReachSubscribersOnly) {
       heard_call = m["event"]["payload"]["number"] == "B-001" && m["event"]["payload"]["counter"] == 3;
     }
   }
+}
+
+json device_entry(const json& list, const std::string& device) {
+  for (const json& d : list["result"]["devices"])
+    if (d["device"] == device) return d;
+  ADD_FAILURE() << "device.list lacks " << device << ": " << list.dump();
+  return json();
+}
+
+TEST(HubSession, DeviceListSaysWhichDevicesAreConnectedNow) {
+  Harness hub;
+  Device manager(hub.connect());
+  manager.pair_and_hello_as_manager();
+  const json board_code = manager.request("pairing.create", {{"role", "board"}});
+  const json ticket_code = manager.request("pairing.create", {{"role", "ticket"}});
+  Device board(hub.connect());
+  const std::string board_id = board.request("pair", {{"code", board_code["result"]["code"]}})["result"]["device"];
+  std::string kiosk_id, kiosk_token;
+  {
+    Device kiosk(hub.connect());
+    const json paired = kiosk.request("pair", {{"code", ticket_code["result"]["code"]}});
+    kiosk_id = paired["result"]["device"];
+    kiosk_token = paired["result"]["token"];
+    ASSERT_TRUE(kiosk.request("device.status", {{"printer", "paper_near_end"}, {"printer_error", "Sắp hết giấy"}})["ok"]);
+    const json kiosk_now = device_entry(manager.request("device.list"), kiosk_id);
+    EXPECT_EQ(kiosk_now["connected"], true);
+    EXPECT_TRUE(kiosk_now["last_seen"].is_string());
+    // The manager's screen heard of the printer before its answer.
+    const auto heard = std::find_if(manager.pushes.begin(), manager.pushes.end(), [&](const json& p) {
+      return p["push"] == "device" && p["device"]["device"] == kiosk_id;
+    });
+    ASSERT_NE(heard, manager.pushes.end());
+    EXPECT_EQ((*heard)["device"]["printer"], "paper_near_end");
+  }  // the kiosk is unplugged
+  json kiosk_after;
+  for (int i = 0; i < 500; ++i) {
+    kiosk_after = device_entry(manager.request("device.list"), kiosk_id);
+    if (kiosk_after["connected"] == false) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_EQ(kiosk_after["connected"], false);
+  EXPECT_TRUE(kiosk_after["last_seen"].is_string());
+  EXPECT_EQ(kiosk_after["printer"], "paper_near_end");  // the last report stands until the next
+  EXPECT_EQ(kiosk_after["printer_error"], "Sắp hết giấy");
+  const json list = manager.request("device.list");
+  EXPECT_EQ(device_entry(list, board_id)["connected"], true);
+  EXPECT_TRUE(device_entry(list, board_id)["printer"].is_null());
+  // The manager's own connection counts too (its id is the only other one).
+  for (const json& d : list["result"]["devices"]) {
+    if (d["device"] != board_id && d["device"] != kiosk_id) {
+      EXPECT_EQ(d["connected"], true) << d.dump();
+    }
+  }
+
+  // Back on a new connection it is connected again; after a refused hello that connection speaks for nobody.
+  Device again(hub.connect());
+  ASSERT_TRUE(again.request("hello", {{"token", kiosk_token}})["ok"]);
+  EXPECT_EQ(device_entry(manager.request("device.list"), kiosk_id)["connected"], true);
+  EXPECT_EQ(again.request("hello", {{"token", "not-a-token"}})["error"]["code"], "auth.invalid_token");
+  EXPECT_EQ(device_entry(manager.request("device.list"), kiosk_id)["connected"], false);
 }
 
 }  // namespace

@@ -398,13 +398,14 @@ TEST_F(StaffMigration, FromVersionTwoKeepsTheDataAndAddsTheTables) {
   // A database as version 2 left it: none of the staff, devices or pairings tables.
   sqlite3* h = nullptr;
   ASSERT_EQ(sqlite3_open(db_path.c_str(), &h), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(h, "DROP TABLE staff; DROP TABLE devices; DROP TABLE pairings; PRAGMA user_version = 2",
+  ASSERT_EQ(sqlite3_exec(h, "DROP TABLE staff; DROP TABLE devices; DROP TABLE pairings; DROP TABLE rating_abandonments; "
+                            "DROP TABLE settings; PRAGMA user_version = 2",
                          nullptr, nullptr, nullptr),
             SQLITE_OK);
   sqlite3_close(h);
 
   centre.emplace(CentreStore::open(db_path));
-  EXPECT_EQ(c().schema_version(), 3);
+  EXPECT_EQ(c().schema_version(), 4);
   EXPECT_EQ(c().last_seq(), 3);
   EXPECT_EQ(c().counters()[1].staff, "cb01");
   EXPECT_EQ(c().find_ticket("B-001", at("2026-10-08T09:00"))->state, TicketState::waiting);

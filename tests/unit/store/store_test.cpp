@@ -19,7 +19,7 @@ int exec(const std::filesystem::path& db, const char* sql) {
 }
 
 TEST_F(Store, OpensInWalModeWithTheLatestSchema) {
-  EXPECT_EQ(c().schema_version(), 3);
+  EXPECT_EQ(c().schema_version(), 4);
   EXPECT_EQ(c().centre_code(), "TEST01");
   EXPECT_EQ(c().catalogue().services.size(), 2u);
   EXPECT_EQ(c().last_seq(), 1);  // centre.initialised
@@ -268,10 +268,10 @@ TEST(StoreMigration, FromVersionOneKeepsTheDataAndAddsTheTicketIndex) {
     c.issue_ticket("HT", Priority::none, at("2026-10-08T08:00"), {});
   }
   ASSERT_EQ(exec(path, "DROP INDEX dossiers_by_ticket; DROP TABLE staff; DROP TABLE devices; DROP TABLE pairings; "
-                      "PRAGMA user_version = 1"),
+                      "DROP TABLE rating_abandonments; DROP TABLE settings; PRAGMA user_version = 1"),
             SQLITE_OK);
   CentreStore c = CentreStore::open(path);
-  EXPECT_EQ(c.schema_version(), 3);
+  EXPECT_EQ(c.schema_version(), 4);
   EXPECT_EQ(c.last_seq(), 2);
   EXPECT_TRUE(c.verify().ok());
   sqlite3* h = nullptr;

@@ -63,6 +63,9 @@ struct Indicators {
   std::int64_t resolved_result_digitised = 0;
   std::int64_t with_fee = 0, paid_online = 0;
   std::int64_t ratings = 0, satisfied = 0;
+  // Visits whose rating screen asked and got no answer: neither ratings nor satisfied, so the satisfaction
+  // rate is over the ratings given; reported beside them for the centre to see how many citizens answer.
+  std::int64_t ratings_abandoned = 0;
   std::map<int, std::int64_t> ratings_by_level;
   QueueFigures queue;
   std::map<std::string, QueueFigures> queue_by_service;
@@ -81,6 +84,7 @@ class IndicatorBuilder {
   void add(const Dossier& d);
   void add(const Ticket& t);
   void add(const Rating& r);
+  void add(const RatingAbandonment& a);
   void add(const ApologySlip& s);
   Indicators finish();
 

@@ -177,6 +177,18 @@ struct Rating {
 Rating rating_from_event(const Event& e);
 std::string_view criterion_name_vi(int index);
 
+// The screen asked and nobody answered in time (rating.abandoned). Like a rating, it is the ticket's one
+// outcome on the rating screen; unlike one, it carries no level and never counts among the ratings.
+struct RatingAbandonment {
+  std::int64_t ticket = 0;
+  std::string dossier;
+  std::optional<int> counter;
+  std::string staff;
+  std::string service;
+  Instant at;
+};
+RatingAbandonment abandonment_from_event(const Event& e);
+
 // Payload accessors that throw EventError naming the field.
 std::string payload_string(const Event& e, const char* key);
 std::int64_t payload_int(const Event& e, const char* key);
@@ -188,5 +200,6 @@ namespace kiosk {
 nlohmann::json to_json(const Ticket& t, const Zone& zone);
 nlohmann::json to_json(const Dossier& d, const Zone& zone);
 nlohmann::json to_json(const Rating& r, const Zone& zone);
+nlohmann::json to_json(const RatingAbandonment& a, const Zone& zone);
 nlohmann::json to_json(const CounterState& c);
 }  // namespace kiosk

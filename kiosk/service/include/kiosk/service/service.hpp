@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <variant>
 #include <vector>
 
@@ -39,7 +40,8 @@ struct Subscription {
   bool queue = false;               // queue summaries
   bool all_events = false;          // every event (manager)
   std::optional<int> counter;       // the events of one counter (counter and rating devices)
-  bool tickets_only = false;        // of those, only ticket.* (a citizen-facing rating screen sees no staff events)
+  // Of those, only ticket.* and rating.*: a rating screen faces citizens and sees no staff events.
+  bool citizen_facing = false;
 };
 Subscription default_subscription(const Caller& caller);
 
@@ -49,6 +51,8 @@ struct Push {
   bool is_call = false;
   bool is_queue = false;
   bool is_ticket = false;  // a ticket.* event
+  bool is_rating = false;  // a rating.* event
+  bool is_device = false;  // a device's reported state (managers)
   std::optional<int> counter;
   std::optional<std::string> revoked_device;  // connections of this device must be closed
   std::int64_t seq = 0;                       // 0 for queue summaries
@@ -72,6 +76,13 @@ struct Deferred {
 };
 using Outcome = std::variant<Reply, Deferred>;
 
+// What the hub knows of a device's connections (its registry of open connections).
+struct DeviceConnections {
+  int open = 0;                         // authenticated connections open now
+  std::optional<Instant> last_closed;   // when the latest one ended
+};
+using ConnectionMap = std::unordered_map<std::string, DeviceConnections>;
+
 struct Options {
   int max_pin_failures = 5;
   std::chrono::milliseconds lock_for = std::chrono::minutes(5);
@@ -83,6 +94,9 @@ struct Options {
   int board_calls = 10;          // calls in a board's snapshot
   int max_replay_events = 500;   // missed events sent on hello; past that the snapshot alone resyncs
   std::filesystem::path backup_dir;  // store.backup writes here; empty: refused
+  // The hub's open connections by device, for device.list (called on the service's thread; must be
+  // thread-safe). Unset, as for kioskctl on the database file: no device counts as connected.
+  std::function<ConnectionMap()> connections;
 };
 
 struct Figures {

@@ -23,6 +23,7 @@
 #include "kiosk/domain/events.hpp"
 #include "kiosk/domain/indicators.hpp"
 #include "kiosk/domain/records.hpp"
+#include "kiosk/domain/settings.hpp"
 #include "kiosk/store/errors.hpp"
 
 namespace kiosk::store {
@@ -46,6 +47,7 @@ struct ServiceQueue {
   int priority_waiting = 0;
   int open_counters = 0;
   std::int64_t estimated_wait_s = 0;  // for someone taking a normal ticket now
+  bool closed = false;                // a manager stopped issuing tickets for it (settings)
 };
 
 struct DossierIntake {
@@ -126,16 +128,30 @@ class CentreStore {
   CentreStore& operator=(CentreStore&&) noexcept;
   ~CentreStore();
 
+  // The catalogue as stored at initialisation. Office hours and queue rules may have changed since:
+  // settings() has the values in force.
   const Catalogue& catalogue() const;
   const WorkingCalendar& calendar() const;
   const Zone& zone() const;
   const std::string& centre_code() const;
   int schema_version() const;
 
+  // ---- Settings
+  // The catalogue's office hours, queue rules and open services with every settings.changed applied.
+  CentreSettings settings() const;
+  // settings.changed {old, new} with the fields that change (checked by kiosk::change_settings, which
+  // refuses with settings.invalid or service.unknown). Nothing is recorded when no value changes. From the
+  // commit on, ticket issue, calls, recalls and due dates of dossiers received or accepted afterwards
+  // follow the new values; what was decided before stays as the log recorded it.
+  SettingsOutcome change_settings(const SettingsChange& change, Instant at, const Actor& actor);
+  // Open now? By the settings' office hours and weekdays and the holiday calendar.
+  OfficeStatus office(Instant now) const;
+
   // ---- Queue
+  // Refuses an unknown service (service.unknown) and one a manager closed (service.closed).
   IssuedTicket issue_ticket(std::string_view service, Priority priority, Instant at, const Actor& actor);
   Ticket call_next(int counter, Instant at, const Actor& actor);
-  Ticket recall(int counter, Instant at, const Actor& actor);  // past max_recalls: marks a no-show
+  Ticket recall(int counter, Instant at, const Actor& actor);  // past the settings' max_recalls: a no-show
   Ticket start_service(int counter, Instant at, const Actor& actor);
   Ticket finish_service(int counter, Instant at, const Actor& actor);
   Ticket mark_no_show(int counter, Instant at, const Actor& actor);
@@ -174,7 +190,13 @@ class CentreStore {
   std::int64_t import_dossiers_csv(std::istream& csv, Instant now, const Actor& actor);
 
   // ---- Ratings
+  // One outcome per served ticket: a rating or an abandonment. Refuses a ticket already rated
+  // (rating.duplicate) or whose rating was abandoned (rating.abandoned).
   Rating submit_rating(const RatingInput& input, Instant at, const Actor& actor);
+  // rating.abandoned {ticket, number, dossier, staff, service, counter}: the screen asked and nobody
+  // answered. Refuses as submit_rating does (rating.unknown_ticket, rating.not_served, rating.duplicate,
+  // rating.abandoned).
+  RatingAbandonment abandon_rating(std::int64_t ticket, Instant at, const Actor& actor);
 
   // ---- Staff (the hub checks PINs; the store records the outcome with its event)
   // staff.added; refuses an existing id (staff.exists) and an empty id, name or PIN hash (staff.invalid).
