@@ -145,7 +145,7 @@ class CounterView final : public View {
 
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
   bool busy_ = false;
-  bool refreshing_ = false, refresh_again_ = false;
+  QueueRefresher queue_;
   std::string staff_seen_;
   Tab tab_ = Tab::serve;
 
@@ -191,18 +191,7 @@ void CounterView::send(UiContext& ui, const std::string& cmd, json args, std::fu
 // queue.status brings the counter (and the queue) up to date; one at a time, and once more if something
 // happened meanwhile.
 void CounterView::refresh(HubPort& hub, HubState& state) {
-  if (refreshing_) {
-    refresh_again_ = true;
-    return;
-  }
-  refreshing_ = true;
-  std::weak_ptr<bool> alive = alive_;
-  hub.request("queue.status", json::object(), [this, alive, &hub, &state](const Reply& reply) {
-    if (alive.expired()) return;
-    refreshing_ = false;
-    if (reply.ok) state.apply_queue_status(reply.result);
-    if (std::exchange(refresh_again_, false)) refresh(hub, state);
-  });
+  queue_.request(hub, state);
 }
 
 void CounterView::load_catalogue(UiContext& ui) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "kiosk/ui/ports.hpp"
 #include "kiosk/ui/text.hpp"
 
 namespace kiosk::ui {
@@ -218,6 +219,27 @@ std::vector<ScreenEvent> HubState::apply_push(const protocol::Message& push) {
     out.push_back(screen_event);
   }
   return out;
+}
+
+void QueueRefresher::request(HubPort& hub, HubState& state) {
+  if (!state.connected) return;
+  if (flags_->in_flight) {
+    flags_->again = true;
+    return;
+  }
+  send(flags_, hub, state);
+}
+
+// The reply may outlive the view that asked (its flags are shared); the hub port and the state live as long
+// as the program.
+void QueueRefresher::send(const std::shared_ptr<Flags>& flags, HubPort& hub, HubState& state) {
+  flags->in_flight = true;
+  flags->again = false;
+  hub.request("queue.status", json::object(), [flags, &hub, &state](const Reply& reply) {
+    flags->in_flight = false;
+    if (reply.ok) state.apply_queue_status(reply.result);
+    if (flags->again && state.connected) send(flags, hub, state);
+  });
 }
 
 const ServiceInfo* HubState::service(const std::string& code) const {

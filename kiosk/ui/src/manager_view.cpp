@@ -536,21 +536,7 @@ class ManagerView : public View {
     request_queue(ui.hub, ui.state);
   }
 
-  // queue.status, at most one in flight: a change meanwhile asks once more when it returns.
-  void request_queue(HubPort& hub, HubState& state) {
-    if (!state.connected) return;
-    if (queue_busy_) {
-      queue_again_ = true;
-      return;
-    }
-    queue_busy_ = true;
-    queue_again_ = false;
-    hub.request("queue.status", json::object(), guarded([this, &hub, &state](const Reply& reply) {
-                  queue_busy_ = false;
-                  if (reply.ok) state.apply_queue_status(reply.result);
-                  if (queue_again_) request_queue(hub, state);
-                }));
-  }
+  void request_queue(HubPort& hub, HubState& state) { queue_.request(hub, state); }
 
   void request_devices(UiContext& ui) {
     if (devices_busy_) return;
@@ -1228,7 +1214,7 @@ class ManagerView : public View {
   std::string figures_error_, figures_date_, figures_time_;
   bool figures_busy_ = false;
   Clock::time_point figures_due_ = Clock::time_point::min(), figures_sent_ = Clock::time_point::min();
-  bool queue_busy_ = false, queue_again_ = false;
+  QueueRefresher queue_;
 
   std::vector<Device> devices_;
   bool devices_loaded_ = false, devices_busy_ = false;

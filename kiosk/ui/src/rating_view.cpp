@@ -114,7 +114,7 @@ class RatingView final : public View {
   Clock::time_point last_input_{};
   Clock::time_point until_{};  // end of the thanks or the error; unset until drawn
   std::deque<std::int64_t> asked_;  // tickets already offered for rating
-  bool refreshing_ = false, refresh_again_ = false;
+  QueueRefresher queue_;
 
   // This session
   std::int64_t ticket_ = 0;
@@ -130,18 +130,7 @@ class RatingView final : public View {
 };
 
 void RatingView::refresh(HubPort& hub, HubState& state) {
-  if (refreshing_) {
-    refresh_again_ = true;
-    return;
-  }
-  refreshing_ = true;
-  std::weak_ptr<bool> alive = alive_;
-  hub.request("queue.status", json::object(), [this, alive, &hub, &state](const Reply& reply) {
-    if (alive.expired()) return;
-    refreshing_ = false;
-    if (reply.ok) state.apply_queue_status(reply.result);
-    if (std::exchange(refresh_again_, false)) refresh(hub, state);
-  });
+  queue_.request(hub, state);
 }
 
 void RatingView::on_event(UiContext& ui, const ScreenEvent& event) {

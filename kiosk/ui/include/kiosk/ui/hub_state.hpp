@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -102,6 +103,23 @@ class HubState {
   const QueueEntry* queue_entry(const std::string& code) const;
   std::string service_name(const std::string& code) const;  // in the current language
   std::string centre_name() const;
+};
+
+class HubPort;
+
+// queue.status brings the queue and the counters up to date: at most one request in flight, and exactly
+// one more when something changed while it was out. Shared by the screens that follow the queue.
+class QueueRefresher {
+ public:
+  void request(HubPort& hub, HubState& state);
+
+ private:
+  struct Flags {
+    bool in_flight = false;
+    bool again = false;
+  };
+  static void send(const std::shared_ptr<Flags>& flags, HubPort& hub, HubState& state);
+  std::shared_ptr<Flags> flags_ = std::make_shared<Flags>();
 };
 
 TicketInfo parse_ticket(const nlohmann::json& ticket);
