@@ -55,7 +55,10 @@ int run_loop(Window& window, Pointer& pointer, Scene& scene, const LoopOptions& 
 
     // How long we may sleep: until the scene's next visible change, the script's next step, the end of
     // a benchmark run, or the frame-rate cap when frames are owed.
-    Clock::time_point deadline = scene.next_change();
+    // Asked once per pass: a view answers relative to now ("the next minute"), so asking again after the
+    // wait would always get a time still ahead and the change would never be drawn.
+    const Clock::time_point scene_change = scene.next_change();
+    Clock::time_point deadline = scene_change;
     if (options.script != nullptr) {
       const auto tick = options.script->tick(now, frames_drawn, targets(), window);
       if (options.script->finished()) {
@@ -92,7 +95,7 @@ int run_loop(Window& window, Pointer& pointer, Scene& scene, const LoopOptions& 
     if (scene.quit_requested()) return 0;
 
     now = Clock::now();
-    if (now >= scene.next_change()) frames_pending = std::max(frames_pending, 1);
+    if (now >= scene_change) frames_pending = std::max(frames_pending, 1);
     if (frames_pending == 0 || now - last_frame < options.min_frame_interval) continue;
 
     const auto frame_start = Clock::now();

@@ -231,7 +231,8 @@ TEST_F(ServiceSettings, TheManagerReadsAndChangesThemAndScreensHearOfIt) {
   auto queue = std::find_if(pushes.begin(), pushes.end(), [](const Push& p) { return p.is_queue; });
   ASSERT_NE(queue, pushes.end()) << "closing a service area changes what the kiosks show";
   EXPECT_TRUE(wants(subscription_of(Role::ticket), *queue));
-  for (const json& q : decoded_push(*queue)["services"]) {
+  const json queue_push = decoded_push(*queue);  // kept alive: a range-for over a temporary's member dangles
+  for (const json& q : queue_push["services"]) {
     EXPECT_EQ(q["closed"], q["service"] == "DD") << q.dump();
     if (q["service"] == "DD") {
       EXPECT_EQ(q["waiting"], 1);  // those already waiting are still served
