@@ -39,6 +39,10 @@ std::vector<QueueEntry> parse_queue(const json& list) {
   return out;
 }
 
+OfficeInfo parse_office(const json& o) {
+  return OfficeInfo{true, flag(o, "open"), flag(o, "working_day"), str(o, "morning"), str(o, "afternoon"), str(o, "next_open")};
+}
+
 CallInfo parse_call(const json& c) {
   return CallInfo{num<std::int64_t>(c, "ticket"), str(c, "number"), str(c, "service"), str(c, "at"), str(c, "state"),
                   num<int>(c, "counter")};
@@ -101,14 +105,7 @@ void HubState::apply_snapshot(const json& s) {
     counters.clear();
     for (const auto& c : *it) counters.push_back(parse_counter(c));
   }
-  if (const auto it = s.find("office"); it != s.end() && it->is_object()) {
-    office.known = true;
-    office.open = flag(*it, "open");
-    office.working_day = flag(*it, "working_day");
-    office.morning = str(*it, "morning");
-    office.afternoon = str(*it, "afternoon");
-    office.next_open = str(*it, "next_open");
-  }
+  if (const auto it = s.find("office"); it != s.end() && it->is_object()) office = parse_office(*it);
   seq = num<std::int64_t>(s, "seq", seq);
   connected = true;
   ever_connected = true;
@@ -126,14 +123,7 @@ void HubState::apply_queue_status(const json& result) {
       if (counter && counters.back().number == *counter) counter_state = counters.back();
     }
   }
-  if (const auto it = result.find("office"); it != result.end() && it->is_object()) {
-    office.known = true;
-    office.open = flag(*it, "open");
-    office.working_day = flag(*it, "working_day");
-    office.morning = str(*it, "morning");
-    office.afternoon = str(*it, "afternoon");
-    office.next_open = str(*it, "next_open");
-  }
+  if (const auto it = result.find("office"); it != result.end() && it->is_object()) office = parse_office(*it);
 }
 
 void HubState::apply_counter(const json& c) {

@@ -9,6 +9,7 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "../store/fixture.hpp"
 #include "kiosk/service/service.hpp"
@@ -142,5 +143,20 @@ class ServiceTest : public ::testing::Test {
  private:
   std::int64_t next_id = 0;
 };
+
+// A push as a device reads it.
+inline nlohmann::json decoded_push(const Push& p) {
+  auto m = protocol::decode_message(*p.text);
+  EXPECT_TRUE(m && m->is_push) << *p.text;
+  return m ? m->body : nlohmann::json();
+}
+
+// The event pushes of one event type (queue and device pushes carry no event).
+inline std::vector<Push> event_pushes_of_type(const std::vector<Push>& pushes, std::string_view type) {
+  std::vector<Push> out;
+  for (const Push& p : pushes)
+    if (!p.is_queue && !p.is_device && decoded_push(p)["event"]["type"] == type) out.push_back(p);
+  return out;
+}
 
 }  // namespace kiosk::service::testing

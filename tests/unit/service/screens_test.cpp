@@ -14,19 +14,6 @@ using ServiceOffice = ServiceTest;
 using ServiceSettings = ServiceTest;
 using ServiceDevices = ServiceTest;
 
-json decoded_push(const Push& p) {
-  auto m = protocol::decode_message(*p.text);
-  EXPECT_TRUE(m && m->is_push) << *p.text;
-  return m ? m->body : json();
-}
-
-std::vector<Push> event_pushes_of_type(const std::vector<Push>& pushes, std::string_view type) {
-  std::vector<Push> out;
-  for (const Push& p : pushes)
-    if (!p.is_queue && !p.is_device && decoded_push(p)["event"]["type"] == type) out.push_back(p);
-  return out;
-}
-
 Subscription subscription_of(Role role, std::optional<int> counter = std::nullopt) {
   return default_subscription(Caller{"d", role, counter, "", false});
 }

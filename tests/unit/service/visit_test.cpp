@@ -11,19 +11,6 @@ namespace {
 using ServiceVisit = ServiceTest;
 using ServicePushes = ServiceTest;
 
-json decoded_push(const Push& p) {
-  auto m = protocol::decode_message(*p.text);
-  EXPECT_TRUE(m && m->is_push) << *p.text;
-  return m ? m->body : json();
-}
-
-std::vector<Push> event_pushes_of_type(const std::vector<Push>& pushes, std::string_view type) {
-  std::vector<Push> out;
-  for (const Push& p : pushes)
-    if (!p.is_queue && decoded_push(p)["event"]["type"] == type) out.push_back(p);
-  return out;
-}
-
 const Push* queue_push(const std::vector<Push>& pushes) {
   auto it = std::find_if(pushes.begin(), pushes.end(), [](const Push& p) { return p.is_queue; });
   return it == pushes.end() ? nullptr : &*it;
